@@ -1,0 +1,150 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Weibao.Domain.Organizations;
+using Weibao.Web.Features.Auth;
+using Weibao.Web.Features.Users;
+using Weibao.Web.Infrastructure.Data;
+
+namespace Weibao.Web.Features.Setup;
+
+/// <summary>
+/// Makes a new database usable: the roles, our own organisation, the <c>admin</c> user and, when
+/// asked, the demo data. Every step checks first, so a restart changes nothing.
+/// </summary>
+public sealed partial class FirstRunSeeder(
+    WeibaoDbContext db,
+    UserManager<AppUser> users,
+    RoleManager<IdentityRole> roles,
+    IOptions<DemoOptions> demo,
+    IOptions<SupplierOptions> supplier,
+    IConfiguration configuration,
+    ILogger<FirstRunSeeder> logger)
+{
+    public const string AdminUserName = "admin";
+    public const string AdminPasswordVariable = "WEIBAO_ADMIN_PASSWORD";
+
+    /// <summary>The demo users' password, listed in the README; only ever used with <c>Demo:Enabled</c>.</summary>
+    public const string DemoPassword = "Weibao#2026";
+
+    public async Task SeedAsync(CancellationToken cancellationToken = default)
+    {
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new IdentityRole(role));
+            }
+        }
+
+        var ours = await db.Organizations.OrderBy(o => o.Id).FirstOrDefaultAsync(o => o.Kind == OrganizationKind.Supplier, cancellationToken);
+        if (ours is null)
+        {
+            ours = new Organization(
+                OrganizationKind.Supplier,
+                supplier.Value.Name,
+                string.IsNullOrWhiteSpace(supplier.Value.CreditCode) ? null : CreditCode.Parse(supplier.Value.CreditCode),
+                "河南省郑州市",
+                null);
+            db.Organizations.Add(ours);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        await EnsureAdminAsync(ours, cancellationToken);
+        if (demo.Value.Enabled)
+        {
+            await SeedDemoAsync(ours, cancellationToken);
+        }
+    }
+
+    private async Task EnsureAdminAsync(Organization ours, CancellationToken cancellationToken)
+    {
+        if (await users.FindByNameAsync(AdminUserName) is not null)
+        {
+            return;
+        }
+
+        var configured = configuration[AdminPasswordVariable];
+        var password = string.IsNullOrEmpty(configured) ? GeneratePassword() : configured;
+        await CreateUserAsync(AdminUserName, "系统管理员", ours.Id, Roles.Admin, password, cancellationToken);
+        if (string.IsNullOrEmpty(configured))
+        {
+            // Printed once, to the console only, never through the logger: logs are shipped and kept.
+            Console.WriteLine();
+            Console.WriteLine("==============================================================");
+            Console.WriteLine($" Weibao created the user '{AdminUserName}' with this password:");
+            Console.WriteLine($"     {password}");
+            Console.WriteLine($" It is shown only now. Set {AdminPasswordVariable} to choose it.");
+            Console.WriteLine("==============================================================");
+            Console.WriteLine();
+        }
+
+        LogAdminCreated(logger, AdminUserName);
+    }
+
+    private async Task SeedDemoAsync(Organization ours, CancellationToken cancellationToken)
+    {
+        var buyers = new[]
+        {
+            new Organization(OrganizationKind.Buyer, "河南科技大学", CreditCode.Parse("124100004165265089"), "河南省洛阳市涧西区西苑路 48 号", "0379-64231479"),
+            new Organization(OrganizationKind.Buyer, "北京市公安局平谷分局", null, "北京市平谷区", null),
+        };
+        foreach (var buyer in buyers)
+        {
+            if (!await db.Organizations.AnyAsync(o => o.Name == buyer.Name, cancellationToken))
+            {
+                db.Organizations.Add(buyer);
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        var university = await db.Organizations.FirstAsync(o => o.Name == "河南科技大学", cancellationToken);
+        var police = await db.Organizations.FirstAsync(o => o.Name == "北京市公安局平谷分局", cancellationToken);
+
+        var people = new (string UserName, string DisplayName, long Organization, string Role)[]
+        {
+            ("director", "王总监", ours.Id, Roles.Director),
+            ("manager", "李经理", ours.Id, Roles.Manager),
+            ("desk", "赵客服", ours.Id, Roles.Dispatcher),
+            ("engineer", "刘工程师", ours.Id, Roles.Engineer),
+            ("buyer", "何老师", university.Id, Roles.BuyerUser),
+            ("buyer2", "张警官", police.Id, Roles.BuyerUser),
+        };
+        foreach (var (userName, displayName, organization, role) in people)
+        {
+            if (await users.FindByNameAsync(userName) is null)
+            {
+                await CreateUserAsync(userName, displayName, organization, role, DemoPassword, cancellationToken);
+            }
+        }
+    }
+
+    private async Task CreateUserAsync(string userName, string displayName, long organizationId, string role, string password, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var user = new AppUser { UserName = userName, DisplayName = displayName, OrganizationId = organizationId, LockoutEnabled = true };
+        Check(await users.CreateAsync(user, password), userName);
+        Check(await users.AddToRoleAsync(user, role), userName);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static void Check(IdentityResult result, string userName)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"Could not create user '{userName}': {string.Join(" ", result.Errors.Select(e => e.Description))}");
+        }
+    }
+
+    private static string GeneratePassword()
+    {
+        // Meets Identity's rules by construction: upper, lower, digit, symbol, and 16 random characters.
+        const string alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
+        var random = RandomNumberGenerator.GetString(alphabet, 16);
+        return $"Wb{random}#7";
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Created the administrator account {UserName}")]
+    private static partial void LogAdminCreated(ILogger logger, string userName);
+}

@@ -1,0 +1,110 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Weibao.Web.Infrastructure.Data;
+
+namespace Weibao.Web.Infrastructure.Auditing;
+
+/// <summary>
+/// Turns tracked changes into <see cref="AuditEntry"/> rows. Captured before the save (the old
+/// values are gone after it) and completed after it (generated keys exist only then).
+/// </summary>
+internal sealed class AuditTrail
+{
+    // Secrets and bookkeeping that must never reach the audit log, or would only add noise.
+    private static readonly HashSet<string> HiddenProperties =
+    [
+        nameof(IdentityUser.PasswordHash), nameof(IdentityUser.SecurityStamp), nameof(IdentityUser.ConcurrencyStamp),
+        nameof(IdentityUser.NormalizedUserName), nameof(IdentityUser.NormalizedEmail),
+    ];
+
+    private readonly List<(EntityEntry Entry, AuditAction Action, Dictionary<string, object?> Changes)> _pending = [];
+
+    public static AuditTrail Capture(ChangeTracker tracker)
+    {
+        var trail = new AuditTrail();
+        foreach (var entry in tracker.Entries())
+        {
+            if (!IsAudited(entry) || entry.State is EntityState.Detached or EntityState.Unchanged)
+            {
+                continue;
+            }
+
+            var changes = new Dictionary<string, object?>();
+            AuditAction action;
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    action = AuditAction.Created;
+                    foreach (var p in entry.Properties.Where(Visible))
+                    {
+                        changes[p.Metadata.Name] = p.CurrentValue;
+                    }
+
+                    break;
+                case EntityState.Deleted:
+                    action = AuditAction.Deleted;
+                    foreach (var p in entry.Properties.Where(Visible))
+                    {
+                        changes[p.Metadata.Name] = p.OriginalValue;
+                    }
+
+                    break;
+                default:
+                    action = AuditAction.Updated;
+                    foreach (var p in entry.Properties.Where(p => p.IsModified && Visible(p) && !Equals(p.OriginalValue, p.CurrentValue)))
+                    {
+                        changes[p.Metadata.Name] = new[] { p.OriginalValue, p.CurrentValue };
+                    }
+
+                    if (changes.Count == 0)
+                    {
+                        continue;
+                    }
+
+                    break;
+            }
+
+            trail._pending.Add((entry, action, changes));
+        }
+
+        return trail;
+    }
+
+    public bool IsEmpty => _pending.Count == 0;
+
+    public IEnumerable<AuditEntry> Complete(DataScope scope, DateTime occurredAt)
+    {
+        foreach (var (entry, action, changes) in _pending)
+        {
+            var key = entry.Metadata.FindPrimaryKey();
+            var keyText = key is null
+                ? string.Empty
+                : string.Join(",", key.Properties.Select(p => Convert.ToString(entry.Property(p.Name).CurrentValue, System.Globalization.CultureInfo.InvariantCulture)));
+            if (action == AuditAction.Created && key is not null)
+            {
+                foreach (var p in key.Properties)
+                {
+                    changes[p.Name] = entry.Property(p.Name).CurrentValue;
+                }
+            }
+
+            yield return new AuditEntry
+            {
+                OccurredAt = occurredAt,
+                UserId = scope.UserId,
+                UserName = scope.UserName,
+                EntityType = entry.Metadata.ClrType.Name,
+                EntityKey = keyText,
+                Action = action,
+                Changes = JsonSerializer.Serialize(changes),
+            };
+        }
+    }
+
+    private static bool Visible(PropertyEntry p) => !HiddenProperties.Contains(p.Metadata.Name);
+
+    private static bool IsAudited(EntityEntry entry) => entry.Entity is not (AuditEntry or DataProtectionKey or IdentityUserToken<string> or IdentityUserLogin<string>);
+}

@@ -1,0 +1,97 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Weibao.Web.Infrastructure.Data;
+
+public static class DatabaseServiceCollectionExtensions
+{
+    public const string SqliteMigrationsAssembly = "Weibao.Migrations.Sqlite";
+    public const string PostgresMigrationsAssembly = "Weibao.Migrations.Postgres";
+
+    /// <summary>Registers the context (scoped, for Identity) and its factory (for components and jobs).</summary>
+    public static IServiceCollection AddWeibaoDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
+        LoadMigrationsFromAppFolder();
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateOnStart();
+        services.AddScoped<DataScope>();
+        services.AddDbContext<WeibaoDbContext>(
+            (sp, options) => Configure(options, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, sp.GetRequiredService<IOptions<StorageOptions>>().Value, configuration),
+            contextLifetime: ServiceLifetime.Scoped,
+            optionsLifetime: ServiceLifetime.Singleton);
+        services.AddScoped<IDbContextFactory<WeibaoDbContext>, WeibaoDbContextFactory>();
+        return services;
+    }
+
+    /// <summary>
+    /// The migrations assemblies sit in the app folder but not in its deps.json (they reference the
+    /// host, so the host cannot reference them); resolve those two names from the folder.
+    /// </summary>
+    private static void LoadMigrationsFromAppFolder()
+    {
+        System.Runtime.Loader.AssemblyLoadContext.Default.Resolving += (context, name) =>
+        {
+            if (name.Name is not (SqliteMigrationsAssembly or PostgresMigrationsAssembly))
+            {
+                return null;
+            }
+
+            var path = System.IO.Path.Combine(AppContext.BaseDirectory, name.Name + ".dll");
+            return File.Exists(path) ? context.LoadFromAssemblyPath(path) : null;
+        };
+    }
+
+    public static void Configure(DbContextOptionsBuilder options, DatabaseOptions database, StorageOptions storage, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(storage);
+        ArgumentNullException.ThrowIfNull(configuration);
+        switch (database.Provider)
+        {
+            case DatabaseProvider.Postgres:
+                var connectionString = configuration.GetConnectionString("Weibao");
+                if (string.IsNullOrWhiteSpace(connectionString))
+                {
+                    throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Weibao is not set.");
+                }
+
+                options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(PostgresMigrationsAssembly));
+                break;
+            default:
+                options.UseSqlite(SqliteConnectionString(storage), sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly));
+                break;
+        }
+    }
+
+    public static string SqliteConnectionString(StorageOptions storage)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        var folder = System.IO.Path.GetFullPath(storage.Path);
+        Directory.CreateDirectory(folder);
+        return new SqliteConnectionStringBuilder
+        {
+            DataSource = System.IO.Path.Combine(folder, "weibao.db"),
+            Cache = SqliteCacheMode.Default,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    /// <summary>Creates or upgrades the database; on SQLite also turns on WAL so readers never wait for the writer.</summary>
+    public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<DataScope>().UseSystem();
+        var db = scope.ServiceProvider.GetRequiredService<WeibaoDbContext>();
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            await db.Database.CloseConnectionAsync();
+        }
+
+        await db.Database.MigrateAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,147 @@
+using System.Linq.Expressions;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Weibao.Domain.Organizations;
+using Weibao.Web.Features.Users;
+using Weibao.Web.Infrastructure.Auditing;
+using Weibao.Web.Infrastructure.Errors;
+
+namespace Weibao.Web.Infrastructure.Data;
+
+/// <summary>
+/// The one database context. Feature folders hold their own entity configurations; they are
+/// picked up from this assembly. Every save writes its audit rows in the same transaction.
+/// </summary>
+public class WeibaoDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyContext
+{
+    public const string BuyerScopeFilter = "BuyerScope";
+
+    private readonly DataScope _scope;
+    private readonly TimeProvider _time;
+
+    public WeibaoDbContext(DbContextOptions<WeibaoDbContext> options, DataScope scope, TimeProvider time)
+        : base(options)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        if (!scope.IsInitialized)
+        {
+            throw new InvalidOperationException("The data scope was not set: say whom this operation acts for before using the database.");
+        }
+
+        _scope = scope;
+        _time = time;
+    }
+
+    public DbSet<Organization> Organizations => Set<Organization>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>Read by the query filters; EF Core parameterises it per context instance.</summary>
+    internal long? ScopedBuyerId => _scope.BuyerOrganizationId;
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        ChangeTracker.DetectChanges();
+        GuardBuyerScope();
+        var trail = AuditTrail.Capture(ChangeTracker);
+        if (trail.IsEmpty)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        var ownTransaction = Database.CurrentTransaction is null
+            ? await Database.BeginTransactionAsync(cancellationToken)
+            : null;
+        try
+        {
+            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            AuditEntries.AddRange(trail.Complete(_scope, _time.GetUtcNow().UtcDateTime));
+            await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.CommitAsync(cancellationToken);
+            }
+
+            return written;
+        }
+        finally
+        {
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.DisposeAsync();
+            }
+        }
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        // Instants are UTC everywhere; SQLite hands back Unspecified, Npgsql insists on Utc.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(WeibaoDbContext).Assembly);
+
+        builder.Entity<Organization>().HasQueryFilter(BuyerScopeFilter, o => ScopedBuyerId == null || o.Id == ScopedBuyerId);
+        builder.Entity<AppUser>().HasQueryFilter(BuyerScopeFilter, u => ScopedBuyerId == null || u.OrganizationId == ScopedBuyerId);
+
+        // Every buyer-owned entity gets the same filter, so no endpoint can forget it.
+        foreach (var entityType in builder.Model.GetEntityTypes().Where(t => typeof(IBuyerOwned).IsAssignableFrom(t.ClrType)))
+        {
+            var row = Expression.Parameter(entityType.ClrType, "row");
+            var scoped = Expression.Property(Expression.Constant(this), nameof(ScopedBuyerId));
+            var owner = Expression.Convert(Expression.Property(row, nameof(IBuyerOwned.BuyerOrganizationId)), typeof(long?));
+            var body = Expression.OrElse(
+                Expression.Equal(scoped, Expression.Constant(null, typeof(long?))),
+                Expression.Equal(owner, scoped));
+            builder.Entity(entityType.ClrType).HasQueryFilter(BuyerScopeFilter, Expression.Lambda(body, row));
+        }
+    }
+
+    private void GuardBuyerScope()
+    {
+        if (_scope.BuyerOrganizationId is not { } buyer)
+        {
+            return;
+        }
+
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is EntityState.Unchanged or EntityState.Detached)
+            {
+                continue;
+            }
+
+            var foreign = entry.Entity switch
+            {
+                IBuyerOwned owned => owned.BuyerOrganizationId != buyer,
+                Organization organization => organization.Id != buyer,
+                _ => false,
+            };
+            if (foreign)
+            {
+                throw new ForbiddenException("A buyer user may only change its own organisation's data.");
+            }
+        }
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+    private sealed class NullableUtcDateTimeConverter() : ValueConverter<DateTime?, DateTime?>(
+        v => v == null ? v : v.Value.Kind == DateTimeKind.Utc ? v : v.Value.ToUniversalTime(),
+        v => v == null ? v : DateTime.SpecifyKind(v.Value, DateTimeKind.Utc));
+}

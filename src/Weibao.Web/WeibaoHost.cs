@@ -1,0 +1,165 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using MudBlazor.Services;
+using Scalar.AspNetCore;
+using Weibao.Web.Components;
+using Weibao.Web.Features.Auth;
+using Weibao.Web.Features.Organizations;
+using Weibao.Web.Features.Setup;
+using Weibao.Web.Features.Users;
+using Weibao.Web.Infrastructure.Data;
+using Weibao.Web.Infrastructure.Errors;
+using Weibao.Web.Infrastructure.OpenApi;
+
+namespace Weibao.Web;
+
+/// <summary>Composition of the one host: services, then the pipeline and endpoints.</summary>
+public static class WeibaoHost
+{
+    private const string SmartScheme = "Weibao";
+
+    public static WebApplicationBuilder AddWeibao(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        services.TryAddTimeProvider();
+        services.AddWeibaoDatabase(configuration);
+        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
+        services.AddOptions<SupplierOptions>().BindConfiguration(SupplierOptions.Section);
+        services.AddOptions<DisplayOptions>().BindConfiguration(DisplayOptions.Section).ValidateOnStart();
+        services.AddSingleton<DisplayClock>();
+
+        // Errors: RFC 9457 everywhere, through one exception handler.
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier);
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+
+        // Identity: cookies for the UI, bearer tokens for /api; both carry the same claims.
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = SmartScheme;
+                o.DefaultChallengeScheme = SmartScheme;
+            })
+            .AddPolicyScheme(SmartScheme, "Cookie for pages, bearer token for the API", o =>
+                o.ForwardDefaultSelector = context => context.Request.Path.StartsWithSegments("/api")
+                    ? IdentityConstants.BearerScheme
+                    : IdentityConstants.ApplicationScheme)
+            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(8))
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/account/login";
+            o.AccessDeniedPath = "/account/denied";
+            o.ExpireTimeSpan = TimeSpan.FromHours(12);
+            o.SlidingExpiration = true;
+        });
+        services.AddIdentityCore<AppUser>(o =>
+            {
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.Password.RequiredLength = 8;
+                o.User.RequireUniqueEmail = false;
+                o.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<WeibaoDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<WeibaoClaimsPrincipalFactory>();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Staff, p => p.RequireRole([.. Roles.Staff]));
+        // Keys live in the database, so every instance reads the others' cookies and tokens.
+        services.AddDataProtection().SetApplicationName("Weibao");
+        services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
+            .Configure<IServiceScopeFactory>((o, scopes) => o.XmlRepository = new DatabaseXmlRepository(scopes));
+
+        // Localisation: zh-CN unless the user picked another language (cookie) or asked (?culture=).
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+
+        // UI.
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, SecurityStampRevalidatingStateProvider>();
+        services.AddScoped<CircuitHandler, DataScopeCircuitHandler>();
+        services.AddMudServices();
+
+        // API.
+        services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+
+        // Features.
+        services.AddScoped<OperationRunner>();
+        services.AddScoped<OrganizationService>();
+        services.AddScoped<UserService>();
+        services.AddScoped<FirstRunSeeder>();
+        return builder;
+    }
+
+    /// <summary>Migrates, seeds, then wires the pipeline and every endpoint.</summary>
+    public static async Task<WebApplication> UseWeibaoAsync(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (app.Configuration.GetValue(DatabaseOptions.Section + ":" + nameof(DatabaseOptions.MigrateOnStart), true))
+        {
+            await app.Services.MigrateDatabaseAsync();
+        }
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<DataScope>().UseSystem();
+            await scope.ServiceProvider.GetRequiredService<FirstRunSeeder>().SeedAsync();
+        }
+
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRequestLocalization(o =>
+        {
+            o.SetDefaultCulture(Localization.DefaultCulture)
+                .AddSupportedCultures(Localization.SupportedCultures)
+                .AddSupportedUICultures(Localization.SupportedCultures);
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+        });
+        app.UseAuthentication();
+        app.Use(async (context, next) =>
+        {
+            context.RequestServices.GetRequiredService<DataScope>().SetFrom(context.User);
+            await next(context);
+        });
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference(o => o.WithTitle("Weibao API")).AllowAnonymous();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+
+        var api = app.MapGroup("/api/v1").RequireAuthorization();
+        api.MapAuthEndpoints();
+        api.MapOrganizationEndpoints();
+        api.MapUserEndpoints();
+        app.MapAccountEndpoints();
+
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+
+    private static void TryAddTimeProvider(this IServiceCollection services)
+    {
+        if (!services.Any(d => d.ServiceType == typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+    }
+}
