@@ -86,6 +86,8 @@ public static class WeibaoHost
 
         // Localisation: zh-CN unless the user picked another language (cookie) or asked (?culture=).
         services.AddLocalization(o => o.ResourcesPath = "Resources");
+        // Pages carry Chinese text as characters, not as &#x...; entities.
+        services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 
         // UI.
         services.AddRazorComponents().AddInteractiveServerComponents();

@@ -20,6 +20,9 @@ internal sealed class AuditTrail
         nameof(IdentityUser.NormalizedUserName), nameof(IdentityUser.NormalizedEmail),
     ];
 
+    // Chinese names stay readable in the stored JSON instead of \uXXXX escapes.
+    private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All) };
+
     private readonly List<(EntityEntry Entry, AuditAction Action, Dictionary<string, object?> Changes)> _pending = [];
 
     public static AuditTrail Capture(ChangeTracker tracker)
@@ -99,7 +102,7 @@ internal sealed class AuditTrail
                 EntityType = entry.Metadata.ClrType.Name,
                 EntityKey = keyText,
                 Action = action,
-                Changes = JsonSerializer.Serialize(changes),
+                Changes = JsonSerializer.Serialize(changes, JsonOptions),
             };
         }
     }
