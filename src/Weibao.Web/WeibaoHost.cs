@@ -132,6 +132,13 @@ public static class WeibaoHost
                 .AddSupportedUICultures(Localization.SupportedCultures);
             o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
         });
+        // Identity reads users while authenticating (cookie security stamps), so a request starts as
+        // anonymous and is narrowed to its user right after; contexts read the scope at query time.
+        app.Use(async (context, next) =>
+        {
+            context.RequestServices.GetRequiredService<DataScope>().SetFrom(context.User);
+            await next(context);
+        });
         app.UseAuthentication();
         app.Use(async (context, next) =>
         {

@@ -60,7 +60,11 @@ public abstract class UserTests(WeibaoApp app)
         using var admin = await app.ClientForAsync("admin");
         using var response = await admin.PostAsJsonAsync("/api/v1/users?culture=en-US", new UserInput
         {
-            UserName = "weakpw", DisplayName = "Weak", OrganizationId = 1, Role = Roles.Engineer, Password = "abcdefgh",
+            UserName = "weakpw",
+            DisplayName = "Weak",
+            OrganizationId = 1,
+            Role = Roles.Engineer,
+            Password = "abcdefgh",
         });
         var problem = await HttpAssert.ProblemAsync(response, HttpStatusCode.BadRequest);
         var messages = HttpAssert.FieldErrors(problem, "password");
@@ -75,12 +79,20 @@ public abstract class UserTests(WeibaoApp app)
         using var admin = await app.ClientForAsync("admin");
         using var buyerInSupplier = await admin.PostAsJsonAsync("/api/v1/users", new UserInput
         {
-            UserName = "wrongorg1", DisplayName = "X", OrganizationId = 1, Role = Roles.BuyerUser, Password = Password,
+            UserName = "wrongorg1",
+            DisplayName = "X",
+            OrganizationId = 1,
+            Role = Roles.BuyerUser,
+            Password = Password,
         });
         Assert.NotEmpty(HttpAssert.FieldErrors(await HttpAssert.ProblemAsync(buyerInSupplier, HttpStatusCode.BadRequest), "role"));
         using var engineerInBuyer = await admin.PostAsJsonAsync("/api/v1/users", new UserInput
         {
-            UserName = "wrongorg2", DisplayName = "X", OrganizationId = 2, Role = Roles.Engineer, Password = Password,
+            UserName = "wrongorg2",
+            DisplayName = "X",
+            OrganizationId = 2,
+            Role = Roles.Engineer,
+            Password = Password,
         });
         Assert.NotEmpty(HttpAssert.FieldErrors(await HttpAssert.ProblemAsync(engineerInBuyer, HttpStatusCode.BadRequest), "role"));
         await using var db = app.SystemDb();
@@ -93,7 +105,11 @@ public abstract class UserTests(WeibaoApp app)
         using var admin = await app.ClientForAsync("admin");
         using var response = await admin.PostAsJsonAsync("/api/v1/users", new UserInput
         {
-            UserName = "engineer", DisplayName = "Twin", OrganizationId = 1, Role = Roles.Engineer, Password = Password,
+            UserName = "engineer",
+            DisplayName = "Twin",
+            OrganizationId = 1,
+            Role = Roles.Engineer,
+            Password = Password,
         });
         Assert.NotEmpty(HttpAssert.FieldErrors(await HttpAssert.ProblemAsync(response, HttpStatusCode.BadRequest), "userName"));
     }
