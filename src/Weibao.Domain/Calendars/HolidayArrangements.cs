@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
@@ -118,14 +117,14 @@ public sealed class HolidayArrangements
     private const string _embeddedChinaResource = "Weibao.Domain.Calendars.china-holidays.json";
     private static readonly Lazy<HolidayArrangements> _embeddedChina = new(LoadEmbeddedChinaCore);
 
-    private readonly FrozenDictionary<DateOnly, DayOff> _daysOff;
-    private readonly FrozenDictionary<DateOnly, AdjustedWorkingDay> _adjustedWorkingDays;
+    private readonly Dictionary<DateOnly, DayOff> _daysOff;
+    private readonly Dictionary<DateOnly, AdjustedWorkingDay> _adjustedWorkingDays;
 
     private HolidayArrangements(IReadOnlyList<YearArrangement> years)
     {
         Years = years;
-        _daysOff = years.SelectMany(y => y.DaysOff).ToFrozenDictionary(d => d.Date);
-        _adjustedWorkingDays = years.SelectMany(y => y.AdjustedWorkingDays).ToFrozenDictionary(d => d.Date);
+        _daysOff = years.SelectMany(y => y.DaysOff).ToDictionary(d => d.Date);
+        _adjustedWorkingDays = years.SelectMany(y => y.AdjustedWorkingDays).ToDictionary(d => d.Date);
     }
 
     /// <summary>No holiday data: a calendar built on it follows its weekly hours on every date, for any year.</summary>
