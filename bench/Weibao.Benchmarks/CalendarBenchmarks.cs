@@ -12,12 +12,12 @@ namespace Weibao.Benchmarks;
 [MemoryDiagnoser]
 public class CalendarBenchmarks
 {
-    private const int _operations = 4096;
+    private const int Operations = 4096;
 
-    private readonly DateTime[] _starts = new DateTime[_operations];
-    private readonly TimeSpan[] _durations = new TimeSpan[_operations];
-    private readonly DateOnly[] _dates = new DateOnly[_operations];
-    private readonly int[] _days = new int[_operations];
+    private readonly DateTime[] _starts = new DateTime[Operations];
+    private readonly TimeSpan[] _durations = new TimeSpan[Operations];
+    private readonly DateOnly[] _dates = new DateOnly[Operations];
+    private readonly int[] _days = new int[Operations];
     private HolidayArrangements _tenYears = HolidayArrangements.None;
     private WeeklyHours _hours = WeeklyHours.None;
     private BusinessCalendar _calendar = BusinessCalendar.AlwaysOpen();
@@ -38,7 +38,7 @@ public class CalendarBenchmarks
         var random = new Random(20250926);
         var first = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         var span = (long)(new DateTime(2029, 10, 1, 0, 0, 0, DateTimeKind.Utc) - first).TotalMinutes;
-        for (var i = 0; i < _operations; i++)
+        for (var i = 0; i < Operations; i++)
         {
             _starts[i] = first.AddMinutes(random.NextInt64(span));
             _durations[i] = TimeSpan.FromMinutes(random.Next(1, 40 * 60)); // up to a working week
@@ -56,11 +56,11 @@ public class CalendarBenchmarks
     public HolidayArrangements ParseHolidayFile() => HolidayArrangements.FromJson(_chinaJson);
 
     /// <summary>AddBusinessTime at random starts over the 10 years, random durations up to 40 working hours.</summary>
-    [Benchmark(OperationsPerInvoke = _operations)]
+    [Benchmark(OperationsPerInvoke = Operations)]
     public DateTime AddBusinessTime()
     {
         var last = default(DateTime);
-        for (var i = 0; i < _operations; i++)
+        for (var i = 0; i < Operations; i++)
         {
             last = _calendar.AddBusinessTime(_starts[i], _durations[i]);
         }
@@ -69,11 +69,11 @@ public class CalendarBenchmarks
     }
 
     /// <summary>BusinessTimeBetween over the same random spans.</summary>
-    [Benchmark(OperationsPerInvoke = _operations)]
+    [Benchmark(OperationsPerInvoke = Operations)]
     public TimeSpan BusinessTimeBetween()
     {
         var total = TimeSpan.Zero;
-        for (var i = 0; i < _operations; i++)
+        for (var i = 0; i < Operations; i++)
         {
             total += _calendar.BusinessTimeBetween(_starts[i], _starts[i] + _durations[i]);
         }
@@ -82,11 +82,11 @@ public class CalendarBenchmarks
     }
 
     /// <summary>AddWorkingDays from random dates, 1–30 working days.</summary>
-    [Benchmark(OperationsPerInvoke = _operations)]
+    [Benchmark(OperationsPerInvoke = Operations)]
     public DateOnly AddWorkingDays()
     {
         var last = default(DateOnly);
-        for (var i = 0; i < _operations; i++)
+        for (var i = 0; i < Operations; i++)
         {
             last = _calendar.AddWorkingDays(_dates[i], _days[i]);
         }

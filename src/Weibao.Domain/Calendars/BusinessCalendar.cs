@@ -23,7 +23,7 @@ namespace Weibao.Domain.Calendars;
 /// </remarks>
 public sealed class BusinessCalendar
 {
-    private static readonly Lazy<TimeZoneInfo> _chinaTimeZone = new(() => TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
+    private static readonly Lazy<TimeZoneInfo> LazyChinaTimeZone = new(() => TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
 
     private readonly Timeline? _covered;
     private readonly ConcurrentDictionary<int, Timeline>? _years;
@@ -65,7 +65,7 @@ public sealed class BusinessCalendar
     }
 
     /// <summary>China Standard Time (Asia/Shanghai), the default zone.</summary>
-    public static TimeZoneInfo ChinaTimeZone => _chinaTimeZone.Value;
+    public static TimeZoneInfo ChinaTimeZone => LazyChinaTimeZone.Value;
 
     /// <summary>The zone of the working hours and of every <see cref="DateOnly"/>.</summary>
     public TimeZoneInfo TimeZone { get; }

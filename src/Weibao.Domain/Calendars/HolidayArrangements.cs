@@ -114,8 +114,8 @@ public sealed class YearArrangement
 /// <see cref="CalendarDataMissingException"/> instead of guessing.</remarks>
 public sealed class HolidayArrangements
 {
-    private const string _embeddedChinaResource = "Weibao.Domain.Calendars.china-holidays.json";
-    private static readonly Lazy<HolidayArrangements> _embeddedChina = new(LoadEmbeddedChinaCore);
+    private const string EmbeddedChinaResource = "Weibao.Domain.Calendars.china-holidays.json";
+    private static readonly Lazy<HolidayArrangements> EmbeddedChina = new(LoadEmbeddedChinaCore);
 
     private readonly Dictionary<DateOnly, DayOff> _daysOff;
     private readonly Dictionary<DateOnly, AdjustedWorkingDay> _adjustedWorkingDays;
@@ -143,7 +143,7 @@ public sealed class HolidayArrangements
     public int? LastYear => IsEmpty ? null : Years[^1].Year;
 
     /// <summary>China's statutory holiday arrangements 2020–2026, from the State Council notices (embedded in this assembly).</summary>
-    public static HolidayArrangements LoadEmbeddedChina() => _embeddedChina.Value;
+    public static HolidayArrangements LoadEmbeddedChina() => EmbeddedChina.Value;
 
     /// <summary>Arrangements for the given years.</summary>
     /// <exception cref="HolidayDataException">A year is given twice, or the years are not consecutive.</exception>
@@ -204,8 +204,8 @@ public sealed class HolidayArrangements
 
     private static HolidayArrangements LoadEmbeddedChinaCore()
     {
-        using var stream = typeof(HolidayArrangements).Assembly.GetManifestResourceStream(_embeddedChinaResource)
-            ?? throw new InvalidOperationException($"The embedded resource {_embeddedChinaResource} is missing.");
+        using var stream = typeof(HolidayArrangements).Assembly.GetManifestResourceStream(EmbeddedChinaResource)
+            ?? throw new InvalidOperationException($"The embedded resource {EmbeddedChinaResource} is missing.");
         using var reader = new StreamReader(stream);
         return Create(HolidayArrangementsJson.Read(reader.ReadToEnd(), "china-holidays.json"));
     }

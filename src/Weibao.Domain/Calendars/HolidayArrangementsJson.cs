@@ -6,7 +6,7 @@ namespace Weibao.Domain.Calendars;
 /// <summary>Reads the holiday data format, with errors that name the path to the bad value.</summary>
 internal static class HolidayArrangementsJson
 {
-    private static readonly JsonDocumentOptions _options = new()
+    private static readonly JsonDocumentOptions Options = new()
     {
         AllowTrailingCommas = true,
         CommentHandling = JsonCommentHandling.Skip,
@@ -17,7 +17,7 @@ internal static class HolidayArrangementsJson
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(json, _options);
+            document = JsonDocument.Parse(json, Options);
         }
         catch (JsonException ex)
         {

@@ -13,7 +13,7 @@ namespace Weibao.Domain.Calendars;
 /// </remarks>
 public sealed class WeeklyHours
 {
-    private static readonly string[] _dayNames = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+    private static readonly string[] DayNames = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
     private readonly WorkingPeriod[][] _days;
 
     private WeeklyHours(WorkingPeriod[][] days)
@@ -135,10 +135,10 @@ public sealed class WeeklyHours
                     text.Append("; ");
                 }
 
-                text.Append(_dayNames[order[i]]);
+                text.Append(DayNames[order[i]]);
                 if (j > i)
                 {
-                    text.Append('-').Append(_dayNames[order[j]]);
+                    text.Append('-').Append(DayNames[order[j]]);
                 }
 
                 text.Append(' ').AppendJoin(',', _days[order[i]].Select(p => p.ToString().Replace('–', '-')));
@@ -189,7 +189,7 @@ public sealed class WeeklyHours
     {
         for (var i = 0; i < 7; i++)
         {
-            if (text.Equals(_dayNames[i], StringComparison.OrdinalIgnoreCase)
+            if (text.Equals(DayNames[i], StringComparison.OrdinalIgnoreCase)
                 || text.Equals(((DayOfWeek)i).ToString(), StringComparison.OrdinalIgnoreCase))
             {
                 return (DayOfWeek)i;

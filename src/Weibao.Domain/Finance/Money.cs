@@ -151,7 +151,7 @@ public readonly record struct Money : IComparable<Money>, IComparable
             s = s[1..].TrimStart();
         }
 
-        foreach (var prefix in _figurePrefixes)
+        foreach (var prefix in FigurePrefixes)
         {
             if (s.StartsWith(prefix, StringComparison.Ordinal))
             {
@@ -218,7 +218,7 @@ public readonly record struct Money : IComparable<Money>, IComparable
     /// <summary>Whether <paramref name="left"/> is at least <paramref name="right"/>.</summary>
     public static bool operator >=(Money left, Money right) => left.Fen >= right.Fen;
 
-    private static readonly string[] _figurePrefixes = ["人民币", "小写", ":", "：", "RMB", "CNY", "¥", "￥"];
+    private static readonly string[] FigurePrefixes = ["人民币", "小写", ":", "：", "RMB", "CNY", "¥", "￥"];
 
     // The single rounding rule of the domain: half away from zero, to the 分.
     private static long RoundToFen(decimal factor, decimal fen, decimal divisor = 1m)

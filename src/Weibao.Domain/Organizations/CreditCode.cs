@@ -48,7 +48,7 @@ public readonly record struct CreditCode
     private static ReadOnlySpan<int> Weights => [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
     // GB 32100-2015 table 1 and 2 (with amendments): registration authority → entity types it issues.
-    private static readonly FrozenDictionary<char, (string Name, FrozenDictionary<char, string> Types)> _authorities =
+    private static readonly FrozenDictionary<char, (string Name, FrozenDictionary<char, string> Types)> Authorities =
         new Dictionary<char, (string, FrozenDictionary<char, string>)>
         {
             ['1'] = ("机构编制", Types(('1', "机关"), ('2', "事业单位"), ('3', "中央编办直接管理机构编制的群众团体"), ('9', "其他"))),
@@ -66,7 +66,7 @@ public readonly record struct CreditCode
         }.ToFrozenDictionary();
 
     // Province-level codes of GB/T 2260, and 10 for registration at central level.
-    private static readonly FrozenDictionary<string, string> _provinces = new Dictionary<string, string>
+    private static readonly FrozenDictionary<string, string> Provinces = new Dictionary<string, string>
     {
         ["10"] = "中央",
         ["11"] = "北京市",
@@ -114,19 +114,19 @@ public readonly record struct CreditCode
     public char RegistrationAuthority => Value[0];
 
     /// <summary>The registration authority's name, e.g. 工商.</summary>
-    public string RegistrationAuthorityName => _authorities[Value[0]].Name;
+    public string RegistrationAuthorityName => Authorities[Value[0]].Name;
 
     /// <summary>The entity type code (character 2), e.g. <c>1</c> for 企业 under authority 9.</summary>
     public char EntityType => Value[1];
 
     /// <summary>The entity type's name, e.g. 企业, 事业单位.</summary>
-    public string EntityTypeName => _authorities[Value[0]].Types[Value[1]];
+    public string EntityTypeName => Authorities[Value[0]].Types[Value[1]];
 
     /// <summary>The 6-digit administrative division (characters 3–8).</summary>
     public string AdministrativeDivision => Value.Substring(2, 6);
 
     /// <summary>The province-level region of the division, e.g. 河南省 (or 中央 for central registration).</summary>
-    public string ProvinceName => _provinces[Value.Substring(2, 2)];
+    public string ProvinceName => Provinces[Value.Substring(2, 2)];
 
     /// <summary>The subject identifier (characters 9–17), for older entities their 组织机构代码 (GB 11714).</summary>
     public string OrganizationCode => Value.Substring(8, 9);
@@ -264,7 +264,7 @@ public readonly record struct CreditCode
             }
         }
 
-        if (!_authorities.TryGetValue(value[0], out var authority))
+        if (!Authorities.TryGetValue(value[0], out var authority))
         {
             return (CreditCodeError.UnknownRegistrationAuthority,
                 $"第1位“{value[0]}”不是登记管理部门代码（1–9、A、N、Y） / Character 1 '{value[0]}' is not a registration authority code (1–9, A, N, Y).");
@@ -284,7 +284,7 @@ public readonly record struct CreditCode
                 $"第3–8位“{division}”应为6位数字的行政区划代码 / Characters 3–8 '{division}' must be a 6-digit administrative division.");
         }
 
-        if (!_provinces.ContainsKey(division[..2]))
+        if (!Provinces.ContainsKey(division[..2]))
         {
             return (CreditCodeError.InvalidAdministrativeDivision,
                 $"第3–8位“{division}”的前两位“{division[..2]}”不是省级行政区划代码 / '{division[..2]}' at characters 3–4 is not a province-level division code.");

@@ -9,7 +9,7 @@ namespace Weibao.Domain.Tests.Calendars;
 /// </summary>
 internal sealed class BruteForceCalendar(TimeZoneInfo zone, WeeklyHours hours, HolidayArrangements holidays)
 {
-    private static readonly TimeSpan _minute = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
 
     public bool Covers(DateOnly date) => holidays.IsEmpty || holidays.Covers(date.Year);
 
@@ -58,7 +58,7 @@ internal sealed class BruteForceCalendar(TimeZoneInfo zone, WeeklyHours hours, H
                 minutes--;
             }
 
-            t += _minute;
+            t += Minute;
         }
 
         return t;
@@ -67,7 +67,7 @@ internal sealed class BruteForceCalendar(TimeZoneInfo zone, WeeklyHours hours, H
     public int MinutesBetween(DateTime from, DateTime to)
     {
         var count = 0;
-        for (var t = from; t < to; t += _minute)
+        for (var t = from; t < to; t += Minute)
         {
             if (IsWorkingMinute(t))
             {
@@ -83,7 +83,7 @@ internal sealed class BruteForceCalendar(TimeZoneInfo zone, WeeklyHours hours, H
         var t = start;
         while (!IsWorkingMinute(t))
         {
-            t += _minute;
+            t += Minute;
         }
 
         return t;

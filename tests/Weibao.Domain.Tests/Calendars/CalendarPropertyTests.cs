@@ -13,13 +13,13 @@ namespace Weibao.Domain.Tests.Calendars;
 /// </summary>
 public class CalendarPropertyTests
 {
-    private const int _firstYear = 2024;
-    private const int _lastYear = 2026;
+    private const int FirstYear = 2024;
+    private const int LastYear = 2026;
 
-    private static readonly string[] _zones = ["Asia/Shanghai", "UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe"];
-    private static readonly string[] _names = ["春节", "国庆节", "中秋节", "元旦"];
-    private static readonly DateTime _earliest = new(_firstYear - 1, 12, 31, 0, 0, 0, DateTimeKind.Utc);
-    private static readonly int _minutesInRange = (int)(new DateTime(_lastYear + 1, 1, 1, 12, 0, 0, DateTimeKind.Utc) - _earliest).TotalMinutes;
+    private static readonly string[] Zones = ["Asia/Shanghai", "UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe"];
+    private static readonly string[] Names = ["春节", "国庆节", "中秋节", "元旦"];
+    private static readonly DateTime Earliest = new(FirstYear - 1, 12, 31, 0, 0, 0, DateTimeKind.Utc);
+    private static readonly int MinutesInRange = (int)(new DateTime(LastYear + 1, 1, 1, 12, 0, 0, DateTimeKind.Utc) - Earliest).TotalMinutes;
 
     internal sealed record Case(TimeZoneInfo Zone, WeeklyHours Hours, HolidayArrangements Holidays, DateTime Start, int Minutes, int Days)
     {
@@ -73,7 +73,7 @@ public class CalendarPropertyTests
         from workCount in Gen.Choose(0, 8)
         from workDays in Gen.ArrayOf(Gen.Choose(0, 364), workCount)
         from worksAs in Gen.ArrayOf(Gen.Choose(0, 6), 8)
-        from nameIndex in Gen.ArrayOf(Gen.Choose(0, _names.Length - 1), 31)
+        from nameIndex in Gen.ArrayOf(Gen.Choose(0, Names.Length - 1), 31)
         select MakeYear(year, offDays, workDays, worksAs, nameIndex);
 
     private static YearArrangement MakeYear(int year, int[] offDays, int[] workDays, int[] worksAs, int[] names)
@@ -86,22 +86,22 @@ public class CalendarPropertyTests
         return new YearArrangement(
             year,
             "random",
-            off.Select((d, i) => new DayOff(d, _names[names[i % names.Length]])),
-            work.Select((d, i) => new AdjustedWorkingDay(d, _names[names[i % names.Length]], (DayOfWeek)worksAs[i % worksAs.Length])));
+            off.Select((d, i) => new DayOff(d, Names[names[i % names.Length]])),
+            work.Select((d, i) => new AdjustedWorkingDay(d, Names[names[i % names.Length]], (DayOfWeek)worksAs[i % worksAs.Length])));
     }
 
     private static Gen<HolidayArrangements> Holidays() =>
         Gen.Frequency(
             (1, Gen.Constant(HolidayArrangements.None)),
-            (4, from a in Year(_firstYear) from b in Year(_firstYear + 1) from c in Year(_lastYear) select HolidayArrangements.Create([a, b, c])));
+            (4, from a in Year(FirstYear) from b in Year(FirstYear + 1) from c in Year(LastYear) select HolidayArrangements.Create([a, b, c])));
 
     private static Arbitrary<Case> Cases() =>
-        (from zone in Gen.Elements(_zones)
+        (from zone in Gen.Elements(Zones)
          from hours in Weekly()
          from holidays in Holidays()
          from minute in Gen.Frequency(
-             (6, Gen.Choose(0, _minutesInRange)),
-             (1, Gen.Choose(_minutesInRange - (20 * 1440), _minutesInRange)), // where the data runs out
+             (6, Gen.Choose(0, MinutesInRange)),
+             (1, Gen.Choose(MinutesInRange - (20 * 1440), MinutesInRange)), // where the data runs out
              (1, Gen.Choose(0, 3 * 1440)))
          from nearTransition in Gen.Frequency((3, Gen.Constant(-1)), (1, Gen.Choose(0, 1000)))
          from aroundTransition in Gen.Choose(-2880, 2880)
@@ -113,7 +113,7 @@ public class CalendarPropertyTests
         string zone, WeeklyHours hours, HolidayArrangements holidays, int minute, int nearTransition, int aroundTransition, int duration, int days)
     {
         var timeZone = TimeZoneInfo.FindSystemTimeZoneById(zone);
-        var start = _earliest.AddMinutes(minute);
+        var start = Earliest.AddMinutes(minute);
         var transitions = Transitions(timeZone);
         if (nearTransition >= 0 && transitions.Count > 0)
         {
@@ -126,14 +126,14 @@ public class CalendarPropertyTests
         return new Case(timeZone, hours, holidays, start, Math.Min(duration, weekly * 3), days);
     }
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, List<DateTime>> _transitions = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, List<DateTime>> TransitionsByZone = new();
 
     // The UTC instants (to the minute) at which the zone's offset changes in the tested years.
-    private static List<DateTime> Transitions(TimeZoneInfo zone) => _transitions.GetOrAdd(zone.Id, _ =>
+    private static List<DateTime> Transitions(TimeZoneInfo zone) => TransitionsByZone.GetOrAdd(zone.Id, _ =>
     {
         var found = new List<DateTime>();
-        var end = new DateTime(_lastYear + 1, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-        for (var t = _earliest; t < end; t = t.AddHours(1))
+        var end = new DateTime(LastYear + 1, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        for (var t = Earliest; t < end; t = t.AddHours(1))
         {
             if (zone.GetUtcOffset(t) != zone.GetUtcOffset(t.AddHours(1)))
             {
@@ -227,17 +227,17 @@ public class CalendarPropertyTests
         Gen.Choose(0, (int)(new DateTime(2026, 12, 20) - new DateTime(2020, 1, 2)).TotalMinutes)
             .Select(m => new DateTime(2020, 1, 2, 0, 0, 0, DateTimeKind.Utc).AddMinutes(m));
 
-    private static readonly BusinessCalendar _china = BusinessCalendar.ForChina(WeeklyHours.Parse("Mon-Fri 08:30-12:00,13:30-17:30"));
-    private static readonly BruteForceCalendar _chinaOracle = new(BusinessCalendar.ChinaTimeZone, _china.Hours, _china.Holidays);
+    private static readonly BusinessCalendar China = BusinessCalendar.ForChina(WeeklyHours.Parse("Mon-Fri 08:30-12:00,13:30-17:30"));
+    private static readonly BruteForceCalendar ChinaOracle = new(BusinessCalendar.ChinaTimeZone, China.Hours, China.Holidays);
 
     [Property(MaxTest = 300)]
     public Property China_calendar_matches_the_oracle_at_random_instants_2020_to_2026() =>
         Prop.ForAll(ChinaInstants().ToArbitrary(), Gen.Choose(0, 2400).ToArbitrary(), (start, minutes) =>
         {
-            var due = _china.AddBusinessTime(start, TimeSpan.FromMinutes(minutes));
-            return due == _chinaOracle.AddBusinessTime(start, minutes)
-                && _china.NextWorkingInstant(start) == _chinaOracle.NextWorkingInstant(start)
-                && _china.BusinessTimeBetween(start, start.AddMinutes(minutes)) == TimeSpan.FromMinutes(_chinaOracle.MinutesBetween(start, start.AddMinutes(minutes)));
+            var due = China.AddBusinessTime(start, TimeSpan.FromMinutes(minutes));
+            return due == ChinaOracle.AddBusinessTime(start, minutes)
+                && China.NextWorkingInstant(start) == ChinaOracle.NextWorkingInstant(start)
+                && China.BusinessTimeBetween(start, start.AddMinutes(minutes)) == TimeSpan.FromMinutes(ChinaOracle.MinutesBetween(start, start.AddMinutes(minutes)));
         });
 
     private static Result<T> Outcome<T>(Func<T> answer)

@@ -6,7 +6,7 @@ public sealed class HolidayArrangementsTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("weibao-holidays-").FullName;
 
-    private const string _year2027 = """
+    private const string Year2027 = """
         {
           // An administrator's file for next year (dates invented for the test).
           "years": [
@@ -188,7 +188,7 @@ public sealed class HolidayArrangementsTests : IDisposable
     [Fact]
     public void An_administrator_adds_next_year_from_a_file()
     {
-        var path = Write("china-holidays-2027.json", _year2027);
+        var path = Write("china-holidays-2027.json", Year2027);
         var merged = HolidayArrangements.LoadEmbeddedChina().MergeFile(path);
         Assert.Equal(2027, merged.LastYear);
         Assert.True(merged.TryGetAdjustedWorkingDay(D("2027-02-20"), out var saturday));

@@ -7,10 +7,10 @@ namespace Weibao.Domain.Tests.Organizations;
 
 public class CreditCodeTests
 {
-    private const string _alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+    private const string Alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 
     // GB 32100-2015 table 1 and 2, written out again here so that the test does not trust the implementation's table.
-    private static readonly Dictionary<char, string> _typesByAuthority = new()
+    private static readonly Dictionary<char, string> TypesByAuthority = new()
     {
         ['1'] = "1239", // 机构编制: 机关, 事业单位, 群众团体, 其他
         ['2'] = "19", // 外交
@@ -26,7 +26,7 @@ public class CreditCodeTests
         ['Y'] = "1", // 其他
     };
 
-    private static readonly string[] _provinces =
+    private static readonly string[] Provinces =
     [
         "10", "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37",
         "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65",
@@ -116,13 +116,13 @@ public class CreditCodeTests
     public void Every_authority_and_type_pair_is_accepted_exactly_when_the_standard_lists_it()
     {
         var accepted = 0;
-        foreach (var authority in _alphabet)
+        foreach (var authority in Alphabet)
         {
-            foreach (var type in _alphabet)
+            foreach (var type in Alphabet)
             {
                 var code = WithCheck($"{authority}{type}410105572489497");
                 var valid = CreditCode.TryParse(code, out var parsed, out var error);
-                var listed = _typesByAuthority.TryGetValue(authority, out var types) && types.Contains(type, StringComparison.Ordinal);
+                var listed = TypesByAuthority.TryGetValue(authority, out var types) && types.Contains(type, StringComparison.Ordinal);
                 Assert.True(valid == listed, $"{authority}{type}: {error}");
                 if (valid)
                 {
@@ -132,12 +132,12 @@ public class CreditCodeTests
                 }
                 else
                 {
-                    Assert.Equal(_typesByAuthority.ContainsKey(authority) ? CreditCodeError.UnknownEntityType : CreditCodeError.UnknownRegistrationAuthority, error);
+                    Assert.Equal(TypesByAuthority.ContainsKey(authority) ? CreditCodeError.UnknownEntityType : CreditCodeError.UnknownRegistrationAuthority, error);
                 }
             }
         }
 
-        Assert.Equal(_typesByAuthority.Values.Sum(t => t.Length), accepted);
+        Assert.Equal(TypesByAuthority.Values.Sum(t => t.Length), accepted);
     }
 
     [Fact]
@@ -147,7 +147,7 @@ public class CreditCodeTests
         {
             var two = prefix.ToString("00", System.Globalization.CultureInfo.InvariantCulture);
             var valid = CreditCode.TryParse(WithCheck($"91{two}0105572489497"), out _, out var error);
-            Assert.Equal(_provinces.Contains(two), valid);
+            Assert.Equal(Provinces.Contains(two), valid);
             if (!valid)
             {
                 Assert.Equal(CreditCodeError.InvalidAdministrativeDivision, error);
@@ -162,7 +162,7 @@ public class CreditCodeTests
         const string valid = "91410105572489497J";
         for (var position = 0; position < 18; position++)
         {
-            foreach (var c in _alphabet.Where(c => c != valid[position]))
+            foreach (var c in Alphabet.Where(c => c != valid[position]))
             {
                 var changed = valid[..position] + c + valid[(position + 1)..];
                 Assert.False(CreditCode.IsValid(changed), changed);
@@ -190,12 +190,12 @@ public class CreditCodeTests
 
     private static Arbitrary<string> RandomValidCodes()
     {
-        var authorities = _typesByAuthority.Keys.ToArray();
+        var authorities = TypesByAuthority.Keys.ToArray();
         return (from authority in Gen.Elements(authorities)
-                from type in Gen.Elements(_typesByAuthority[authority].ToCharArray())
-                from province in Gen.Elements(_provinces)
+                from type in Gen.Elements(TypesByAuthority[authority].ToCharArray())
+                from province in Gen.Elements(Provinces)
                 from rest in Gen.ArrayOf(Gen.Choose(0, 9), 4)
-                from body in Gen.ArrayOf(Gen.Elements(_alphabet.ToCharArray()), 9)
+                from body in Gen.ArrayOf(Gen.Elements(Alphabet.ToCharArray()), 9)
                 select WithCheck($"{authority}{type}{province}{string.Concat(rest)}{new string(body)}")).ToArbitrary();
     }
 
@@ -212,7 +212,7 @@ public class CreditCodeTests
     public Property Random_codes_with_a_wrong_check_are_rejected_as_such() =>
         Prop.ForAll(RandomValidCodes(), Gen.Choose(1, 30).ToArbitrary(), (text, shift) =>
         {
-            var wrong = text[..17] + _alphabet[(_alphabet.IndexOf(text[17], StringComparison.Ordinal) + shift) % 31];
+            var wrong = text[..17] + Alphabet[(Alphabet.IndexOf(text[17], StringComparison.Ordinal) + shift) % 31];
             return !CreditCode.TryParse(wrong, out _, out var error) && error == CreditCodeError.WrongCheckCharacter;
         });
 
