@@ -48,7 +48,7 @@ run_tests() {
   local status=0
   dotnet test "tests/$project" -c Release --no-build --logger "console;verbosity=normal" >"$log" 2>&1 || status=$?
   # Failures with their messages; passing tests are only counted.
-  grep -E '^\s+Failed [A-Za-z]|Error Message|^\s+(Assert|Expected|Actual|Microsoft.Playwright)|^\s+at Weibao|error' "$log" || true
+  grep -E -A8 '^\s+Failed [A-Za-z]|: error ' "$log" || true
   # Normal verbosity prints one "Passed <name>" or "Failed <name>" line per test.
   local p f
   p=$(grep -cE '^\s+Passed [A-Za-z]' "$log" || true)
