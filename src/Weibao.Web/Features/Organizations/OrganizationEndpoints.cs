@@ -22,19 +22,7 @@ public static class OrganizationEndpoints
     private static async Task<Ok<List<OrganizationResponse>>> ListAsync(
         WeibaoDbContext db, OrganizationKind? kind, string? search, CancellationToken cancellationToken)
     {
-        var query = db.Organizations.AsNoTracking();
-        if (kind is not null)
-        {
-            query = query.Where(o => o.Kind == kind);
-        }
-
-        if (!string.IsNullOrWhiteSpace(search))
-        {
-            var term = search.Trim();
-            query = query.Where(o => o.Name.Contains(term) || (o.CreditCode != null && o.CreditCode.Contains(term)));
-        }
-
-        var rows = await query.OrderBy(o => o.Kind).ThenBy(o => o.Name).ToListAsync(cancellationToken);
+        var rows = await OrganizationService.Search(db.Organizations.AsNoTracking(), kind, search).ToListAsync(cancellationToken);
         return TypedResults.Ok(rows.Select(OrganizationService.ToResponse).ToList());
     }
 

@@ -43,6 +43,24 @@ public sealed class OrganizationService(IDbContextFactory<WeibaoDbContext> dbFac
         return ToResponse(organization);
     }
 
+    /// <summary>The list's filter and order, shared by the admin page and the API.</summary>
+    public static IQueryable<Organization> Search(IQueryable<Organization> query, OrganizationKind? kind, string? search)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (kind is not null)
+        {
+            query = query.Where(o => o.Kind == kind);
+        }
+
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var term = search.Trim();
+            query = query.Where(o => o.Name.Contains(term) || (o.CreditCode != null && o.CreditCode.Contains(term)));
+        }
+
+        return query.OrderBy(o => o.Kind).ThenBy(o => o.Name);
+    }
+
     public static OrganizationResponse ToResponse(Organization o)
     {
         ArgumentNullException.ThrowIfNull(o);
