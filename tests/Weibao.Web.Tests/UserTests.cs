@@ -193,6 +193,21 @@ public abstract class UserTests(WeibaoApp app)
     }
 
     [Fact]
+    public async Task The_last_administrator_keeps_the_role()
+    {
+        using var admin = await app.ClientForAsync("admin");
+        var users = await admin.GetFromJsonAsync<JsonElement>("/api/v1/users?search=admin");
+        var me = users.EnumerateArray().Single(u => u.GetProperty("userName").GetString() == "admin");
+        using var response = await admin.PutAsJsonAsync($"/api/v1/users/{me.GetProperty("id").GetString()}", new UserInput
+        {
+            DisplayName = "系统管理员",
+            OrganizationId = me.GetProperty("organizationId").GetInt64(),
+            Role = Roles.Manager,
+        });
+        Assert.NotEmpty(HttpAssert.FieldErrors(await HttpAssert.ProblemAsync(response, HttpStatusCode.BadRequest), "role"));
+    }
+
+    [Fact]
     public async Task A_buyer_may_not_administer_users()
     {
         using var buyer = await app.ClientForAsync("buyer");

@@ -35,7 +35,7 @@ public static class AuthEndpoints
             return TypedResults.LocalRedirect(SafeLocal(returnUrl, "/account/login"));
         }).RequireAuthorization().ExcludeFromDescription();
 
-        app.MapGet("/culture/set", (HttpContext context, string culture, string? redirectUri) =>
+        app.MapGet("/culture/set", (HttpContext context, TimeProvider time, string culture, string? redirectUri) =>
         {
             if (!Localization.SupportedCultures.Contains(culture, StringComparer.Ordinal))
             {
@@ -45,7 +45,7 @@ public static class AuthEndpoints
             context.Response.Cookies.Append(
                 CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = false });
+                new CookieOptions { Expires = time.GetUtcNow().AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = false });
             return TypedResults.LocalRedirect(SafeLocal(redirectUri, "/"));
         }).AllowAnonymous().ExcludeFromDescription();
         return app;

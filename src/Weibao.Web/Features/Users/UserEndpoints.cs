@@ -23,9 +23,9 @@ public static class UserEndpoints
         }).ProducesValidationProblem();
         users.MapPut("/{id}", async (string id, UserInput input, UserService service, CancellationToken ct) => TypedResults.Ok(await service.UpdateAsync(id, input, ct)))
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-        users.MapPost("/{id}/password", async (string id, ResetPasswordRequest request, UserService service, CancellationToken ct) =>
+        users.MapPost("/{id}/password", async (string id, ResetPasswordRequest request, UserService service) =>
         {
-            await service.ResetPasswordAsync(id, request.NewPassword, ct);
+            await service.ResetPasswordAsync(id, request.NewPassword);
             return TypedResults.NoContent();
         }).WithSummary("Sets a new password chosen by the administrator.").ProducesValidationProblem();
         users.MapPost("/{id}/lock", async (string id, LockRequest request, UserService service, ClaimsPrincipal me) =>

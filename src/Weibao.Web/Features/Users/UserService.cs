@@ -95,6 +95,13 @@ public sealed class UserService(
         var user = await users.FindByIdAsync(id) ?? throw new NotFoundException($"User {id} does not exist.");
         var errors = input.Validate(l, creating: false);
         await CheckOrganizationAsync(input, errors, cancellationToken);
+        var current = await users.GetRolesAsync(user);
+        if (current.Contains(Roles.Admin) && input.Role != Roles.Admin && (await users.GetUsersInRoleAsync(Roles.Admin)).Count <= 1)
+        {
+            // Someone must always be able to administer users.
+            errors.Add("role", l["User.LastAdmin"]);
+        }
+
         errors.ThrowIfAny();
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -103,7 +110,6 @@ public sealed class UserService(
         user.PhoneNumber = Blank(input.PhoneNumber);
         user.OrganizationId = input.OrganizationId!.Value;
         Succeed(await users.UpdateAsync(user));
-        var current = await users.GetRolesAsync(user);
         if (!current.SequenceEqual([input.Role!]))
         {
             Succeed(await users.RemoveFromRolesAsync(user, current));
@@ -114,7 +120,7 @@ public sealed class UserService(
         return await GetAsync(id, cancellationToken);
     }
 
-    public async Task ResetPasswordAsync(string id, string? newPassword, CancellationToken cancellationToken = default)
+    public async Task ResetPasswordAsync(string id, string? newPassword)
     {
         var user = await users.FindByIdAsync(id) ?? throw new NotFoundException($"User {id} does not exist.");
         var errors = new FieldErrors();
@@ -132,7 +138,6 @@ public sealed class UserService(
         Succeed(await users.ResetPasswordAsync(user, token, newPassword!));
         // A reset also clears a lockout from failed attempts: the administrator has just verified the person.
         Succeed(await users.ResetAccessFailedCountAsync(user));
-        _ = cancellationToken;
     }
 
     public async Task SetLockedAsync(string id, bool locked, string? actingUserId)
