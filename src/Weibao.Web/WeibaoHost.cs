@@ -10,6 +10,7 @@ using MudBlazor.Services;
 using Scalar.AspNetCore;
 using Weibao.Web.Components;
 using Weibao.Web.Features.Auth;
+using Weibao.Web.Features.Calendars;
 using Weibao.Web.Features.Organizations;
 using Weibao.Web.Features.Setup;
 using Weibao.Web.Features.Users;
@@ -101,6 +102,7 @@ public static class WeibaoHost
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 
         // Features.
+        services.AddHolidayData();
         services.AddScoped<OperationRunner>();
         services.AddScoped<OrganizationService>();
         services.AddScoped<UserService>();
@@ -116,6 +118,10 @@ public static class WeibaoHost
         {
             await app.Services.MigrateDatabaseAsync();
         }
+
+        // Load the holiday data now, so a bad administrator file stops start-up with its error.
+        var holidays = app.Services.GetRequiredService<Weibao.Domain.Calendars.HolidayArrangements>();
+        app.Logger.LogInformation("Holiday data covers {FirstYear}–{LastYear}", holidays.FirstYear, holidays.LastYear);
 
         await using (var scope = app.Services.CreateAsyncScope())
         {
