@@ -95,7 +95,7 @@ public static class WeibaoHost
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, SecurityStampRevalidatingStateProvider>();
         services.AddScoped<CircuitHandler, DataScopeCircuitHandler>();
-        services.AddMudServices();
+        services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
 
         // API.
         services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
