@@ -140,17 +140,9 @@ public static class WeibaoHost
         });
         // Identity reads users while authenticating (cookie security stamps), so a request starts as
         // anonymous and is narrowed to its user right after; contexts read the scope at query time.
-        app.Use(async (context, next) =>
-        {
-            context.RequestServices.GetRequiredService<DataScope>().SetFrom(context.User);
-            await next(context);
-        });
+        app.Use(SetDataScopeAsync);
         app.UseAuthentication();
-        app.Use(async (context, next) =>
-        {
-            context.RequestServices.GetRequiredService<DataScope>().SetFrom(context.User);
-            await next(context);
-        });
+        app.Use(SetDataScopeAsync);
         app.UseAuthorization();
         app.UseAntiforgery();
 
@@ -168,6 +160,12 @@ public static class WeibaoHost
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
+    }
+
+    private static Task SetDataScopeAsync(HttpContext context, RequestDelegate next)
+    {
+        context.RequestServices.GetRequiredService<DataScope>().SetFrom(context.User);
+        return next(context);
     }
 
     private static void TryAddTimeProvider(this IServiceCollection services)

@@ -51,7 +51,11 @@ public static class AuthEndpoints
         return app;
     }
 
-    private static string SafeLocal(string? url, string fallback) =>
+    /// <summary>
+    /// <paramref name="url"/> when it is a path on this site, else <paramref name="fallback"/>:
+    /// "//host" and "/\host" would leave the site (an open redirect).
+    /// </summary>
+    internal static string SafeLocal(string? url, string fallback) =>
         !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
             ? url
             : fallback;
