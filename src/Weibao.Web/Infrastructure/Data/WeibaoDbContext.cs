@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Weibao.Domain;
 using Weibao.Domain.Organizations;
 using Weibao.Web.Features.Users;
 using Weibao.Web.Infrastructure.Auditing;
