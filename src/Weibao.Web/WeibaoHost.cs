@@ -11,6 +11,7 @@ using Scalar.AspNetCore;
 using Weibao.Web.Components;
 using Weibao.Web.Features.Auth;
 using Weibao.Web.Features.Calendars;
+using Weibao.Web.Features.Contracts;
 using Weibao.Web.Features.Organizations;
 using Weibao.Web.Features.Setup;
 using Weibao.Web.Features.Users;
@@ -79,7 +80,8 @@ public static class WeibaoHost
             .AddClaimsPrincipalFactory<WeibaoClaimsPrincipalFactory>();
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
-            .AddPolicy(Policies.Staff, p => p.RequireRole([.. Roles.Staff]));
+            .AddPolicy(Policies.Staff, p => p.RequireRole([.. Roles.Staff]))
+            .AddPolicy(Policies.ContractEditors, p => p.RequireRole(Roles.Admin, Roles.Director, Roles.Manager));
         // Keys live in the database, so every instance reads the others' cookies and tokens.
         services.AddDataProtection().SetApplicationName("Weibao");
         services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
@@ -106,6 +108,10 @@ public static class WeibaoHost
         services.AddScoped<OperationRunner>();
         services.AddScoped<OrganizationService>();
         services.AddScoped<UserService>();
+        services.AddOptions<ContractOptions>().BindConfiguration(ContractOptions.Section);
+        services.AddSingleton<ContractCalendar>();
+        services.AddScoped<ContractService>();
+        services.AddScoped<CalendarFeed>();
         services.AddScoped<FirstRunSeeder>();
         return builder;
     }
@@ -156,6 +162,8 @@ public static class WeibaoHost
         api.MapAuthEndpoints();
         api.MapOrganizationEndpoints();
         api.MapUserEndpoints();
+        api.MapContractEndpoints();
+        app.MapContractFileEndpoints();
         app.MapAccountEndpoints();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -59,8 +59,6 @@ public sealed record ContractEventDraft
 /// <summary>One recorded event. Events are facts: they are added or, when entered by mistake, removed; never edited.</summary>
 public sealed class ContractEvent : IBuyerOwned
 {
-    private List<LineQuantity> _quantities = [];
-
     private ContractEvent()
     {
         RecordedBy = string.Empty;
@@ -76,7 +74,7 @@ public sealed class ContractEvent : IBuyerOwned
         EndsOn = draft.EndsOn;
         Amount = amount;
         MilestoneSequence = draft.MilestoneSequence;
-        _quantities = [.. quantities];
+        Quantities = [.. quantities];
         Note = ContractLine.Clean(draft.Note);
         RecordedBy = recordedBy;
         RecordedAtUtc = recordedAtUtc;
@@ -107,11 +105,7 @@ public sealed class ContractEvent : IBuyerOwned
     public int? MilestoneSequence { get; private set; }
 
     /// <summary>Quantities per line of a delivery or installation.</summary>
-    public IReadOnlyList<LineQuantity> Quantities
-    {
-        get => _quantities;
-        private set => _quantities = [.. value];
-    }
+    public IReadOnlyList<LineQuantity> Quantities { get; private set; } = [];
 
     public string? Note { get; private set; }
 

@@ -30,4 +30,7 @@ public static class Policies
 {
     public const string Admin = "Admin";
     public const string Staff = "Staff";
+
+    /// <summary>Who registers contracts and records their events: administrators, directors and service managers.</summary>
+    public const string ContractEditors = "ContractEditors";
 }

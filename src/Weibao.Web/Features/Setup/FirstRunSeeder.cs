@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Weibao.Domain.Contracts;
 using Weibao.Domain.Organizations;
 using Weibao.Web.Features.Auth;
 using Weibao.Web.Features.Users;
@@ -20,6 +21,7 @@ public sealed partial class FirstRunSeeder(
     IOptions<DemoOptions> demo,
     IOptions<SupplierOptions> supplier,
     IConfiguration configuration,
+    TimeProvider time,
     ILogger<FirstRunSeeder> logger)
 {
     public const string AdminUserName = "admin";
@@ -88,7 +90,12 @@ public sealed partial class FirstRunSeeder(
         var buyers = new[]
         {
             new Organization(OrganizationKind.Buyer, "河南科技大学", CreditCode.Parse("124100004165265089"), "河南省洛阳市涧西区西苑路 48 号", "0379-64231479"),
-            new Organization(OrganizationKind.Buyer, "北京市公安局平谷分局", null, "北京市平谷区", null),
+            new Organization(OrganizationKind.Buyer, "北京市公安局平谷分局", null, "北京市平谷区府前街 21 号", "010-89972205"),
+            // Seed 004 is a bid that does not name its buyer; the demo uses the city's urban management bureau.
+            new Organization(OrganizationKind.Buyer, "长葛市城市管理局", null, "河南省长葛市", null),
+            // The suppliers named in seeds 001 and 004: the demo shows contracts of a group with several legal entities.
+            new Organization(OrganizationKind.Supplier, "北京时代凌宇科技股份有限公司", CreditCode.Parse("91110105666288389K"), "北京市朝阳区容创路 17 号楼 701 室", "18363099211"),
+            new Organization(OrganizationKind.Supplier, "中国移动通信集团河南有限公司许昌分公司", null, "河南省许昌市", "13938772420"),
         };
         foreach (var buyer in buyers)
         {
@@ -118,6 +125,30 @@ public sealed partial class FirstRunSeeder(
                 await CreateUserAsync(userName, displayName, organization, role, DemoPassword, cancellationToken);
             }
         }
+
+        var ids = await db.Organizations.ToDictionaryAsync(o => o.Name, o => o.Id, cancellationToken);
+        await SeedContractAsync(DemoContracts.University(university.Id, ours.Id), DemoContracts.UniversityEvents(), cancellationToken);
+        await SeedContractAsync(DemoContracts.Police(police.Id, ids["北京时代凌宇科技股份有限公司"]), DemoContracts.PoliceEvents(), cancellationToken);
+        await SeedContractAsync(DemoContracts.Hosting(ids["长葛市城市管理局"], ids["中国移动通信集团河南有限公司许昌分公司"]), DemoContracts.HostingEvents(), cancellationToken);
+    }
+
+    private async Task SeedContractAsync(ContractDraft draft, IEnumerable<ContractEventDraft> events, CancellationToken cancellationToken)
+    {
+        if (await db.Contracts.AnyAsync(c => c.ContractNumber == draft.ContractNumber, cancellationToken))
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, Domain.Calendars.BusinessCalendar.ChinaTimeZone));
+        var contract = new Contract(draft, DataScope.SystemUserName, now);
+        foreach (var e in events)
+        {
+            contract.RecordEvent(e, today, DataScope.SystemUserName, now);
+        }
+
+        db.Contracts.Add(contract);
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     private async Task CreateUserAsync(string userName, string displayName, long organizationId, string role, string password, CancellationToken cancellationToken)

@@ -13,6 +13,9 @@ public sealed class AppUser : IdentityUser
     public long OrganizationId { get; set; }
 
     public Organization? Organization { get; set; }
+
+    /// <summary>The secret in the user's iCalendar feed address; a new one revokes the old address.</summary>
+    public string? CalendarFeedToken { get; set; }
 }
 
 public sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
@@ -22,5 +25,7 @@ public sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         builder.Property(u => u.DisplayName).HasMaxLength(100);
         builder.HasOne(u => u.Organization).WithMany().HasForeignKey(u => u.OrganizationId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(u => u.OrganizationId);
+        builder.Property(u => u.CalendarFeedToken).HasMaxLength(64);
+        builder.HasIndex(u => u.CalendarFeedToken).IsUnique();
     }
 }

@@ -41,25 +41,25 @@ internal sealed class AuditTrail
             {
                 case EntityState.Added:
                     action = AuditAction.Created;
-                    foreach (var p in entry.Properties.Where(Visible))
+                    foreach (var p in AllProperties(entry).Where(Visible))
                     {
-                        changes[p.Metadata.Name] = p.CurrentValue;
+                        changes[Name(p)] = p.CurrentValue;
                     }
 
                     break;
                 case EntityState.Deleted:
                     action = AuditAction.Deleted;
-                    foreach (var p in entry.Properties.Where(Visible))
+                    foreach (var p in AllProperties(entry).Where(Visible))
                     {
-                        changes[p.Metadata.Name] = p.OriginalValue;
+                        changes[Name(p)] = p.OriginalValue;
                     }
 
                     break;
                 default:
                     action = AuditAction.Updated;
-                    foreach (var p in entry.Properties.Where(p => p.IsModified && Visible(p) && !Equals(p.OriginalValue, p.CurrentValue)))
+                    foreach (var p in AllProperties(entry).Where(p => p.IsModified && Visible(p) && !Equals(p.OriginalValue, p.CurrentValue)))
                     {
-                        changes[p.Metadata.Name] = new[] { p.OriginalValue, p.CurrentValue };
+                        changes[Name(p)] = new[] { p.OriginalValue, p.CurrentValue };
                     }
 
                     if (changes.Count == 0)
@@ -109,5 +109,14 @@ internal sealed class AuditTrail
 
     private static bool Visible(PropertyEntry p) => !HiddenProperties.Contains(p.Metadata.Name);
 
-    private static bool IsAudited(EntityEntry entry) => entry.Entity is not (AuditEntry or DataProtectionKey or IdentityUserToken<string> or IdentityUserLogin<string>);
+    // Complex properties (a contract's party details) are audited as "BuyerParty.ContactName".
+    private static IEnumerable<PropertyEntry> AllProperties(EntityEntry entry) =>
+        entry.Properties.Concat(entry.ComplexProperties.SelectMany(c => c.Properties));
+
+    private static string Name(PropertyEntry p) =>
+        p.Metadata.DeclaringType is Microsoft.EntityFrameworkCore.Metadata.IComplexType complex
+            ? complex.ComplexProperty.Name + "." + p.Metadata.Name
+            : p.Metadata.Name;
+
+    private static bool IsAudited(EntityEntry entry) => entry.Entity is not (AuditEntry or DataProtectionKey or Weibao.Web.Features.Contracts.ContractDocumentContent or IdentityUserToken<string> or IdentityUserLogin<string>);
 }

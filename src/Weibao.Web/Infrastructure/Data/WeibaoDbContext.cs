@@ -5,7 +5,10 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Weibao.Domain;
+using Weibao.Domain.Contracts;
+using Weibao.Domain.Finance;
 using Weibao.Domain.Organizations;
+using Weibao.Web.Features.Contracts;
 using Weibao.Web.Features.Users;
 using Weibao.Web.Infrastructure.Auditing;
 using Weibao.Web.Infrastructure.Errors;
@@ -37,6 +40,16 @@ public class WeibaoDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyCon
     }
 
     public DbSet<Organization> Organizations => Set<Organization>();
+
+    public DbSet<Contract> Contracts => Set<Contract>();
+
+    public DbSet<ContractLine> ContractLines => Set<ContractLine>();
+
+    public DbSet<ContractEvent> ContractEvents => Set<ContractEvent>();
+
+    public DbSet<ContractDocument> ContractDocuments => Set<ContractDocument>();
+
+    public DbSet<ContractDocumentContent> ContractDocumentContents => Set<ContractDocumentContent>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
@@ -88,6 +101,8 @@ public class WeibaoDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyCon
         // Instants are UTC everywhere; SQLite hands back Unspecified, Npgsql insists on Utc.
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
         configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcDateTimeConverter>();
+        // Money is whole 分: both databases compare, sort and sum it in SQL.
+        configurationBuilder.Properties<Money>().HaveConversion<MoneyConverter>();
     }
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -1,0 +1,259 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace Weibao.Migrations.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class Contracts : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "CalendarFeedToken",
+                table: "AspNetUsers",
+                type: "character varying(64)",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "Contracts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ContractNumber = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ProcurementNumber = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    BuyerOrganizationId = table.Column<long>(type: "bigint", nullable: false),
+                    SupplierOrganizationId = table.Column<long>(type: "bigint", nullable: false),
+                    SignedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    EffectiveOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    TotalAmount = table.Column<long>(type: "bigint", nullable: false),
+                    TaxInclusive = table.Column<bool>(type: "boolean", nullable: false),
+                    DisputeVenue = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Notes = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    TermsJson = table.Column<string>(type: "text", nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    AcceptedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    WarrantyEndsOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    MaintenanceEndsOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    BuyerParty_Address = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    BuyerParty_BankAccountName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    BuyerParty_BankAccountNumber = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    BuyerParty_BankName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    BuyerParty_ContactName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    BuyerParty_ContactPhone = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    BuyerParty_Representative = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    SupplierParty_Address = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    SupplierParty_BankAccountName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    SupplierParty_BankAccountNumber = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    SupplierParty_BankName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    SupplierParty_ContactName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    SupplierParty_ContactPhone = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    SupplierParty_Representative = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Contracts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Contracts_Organizations_BuyerOrganizationId",
+                        column: x => x.BuyerOrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Contracts_Organizations_SupplierOrganizationId",
+                        column: x => x.SupplierOrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ContractDocuments",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ContractId = table.Column<long>(type: "bigint", nullable: false),
+                    BuyerOrganizationId = table.Column<long>(type: "bigint", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    FileName = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    UploadedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    UploadedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContractDocuments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ContractDocuments_Contracts_ContractId",
+                        column: x => x.ContractId,
+                        principalTable: "Contracts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ContractEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ContractId = table.Column<long>(type: "bigint", nullable: false),
+                    BuyerOrganizationId = table.Column<long>(type: "bigint", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    OccurredOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    EndsOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Amount = table.Column<long>(type: "bigint", nullable: true),
+                    MilestoneSequence = table.Column<int>(type: "integer", nullable: true),
+                    QuantitiesJson = table.Column<string>(type: "text", nullable: false),
+                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    RecordedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    RecordedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContractEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ContractEvents_Contracts_ContractId",
+                        column: x => x.ContractId,
+                        principalTable: "Contracts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ContractLines",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ContractId = table.Column<long>(type: "bigint", nullable: false),
+                    BuyerOrganizationId = table.Column<long>(type: "bigint", nullable: false),
+                    LineNumber = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Brand = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Model = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Manufacturer = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Origin = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Specification = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: true),
+                    Unit = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    Quantity = table.Column<long>(type: "bigint", nullable: false),
+                    UnitPrice = table.Column<long>(type: "bigint", nullable: false),
+                    Amount = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContractLines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ContractLines_Contracts_ContractId",
+                        column: x => x.ContractId,
+                        principalTable: "Contracts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ContractDocumentContents",
+                columns: table => new
+                {
+                    DocumentId = table.Column<long>(type: "bigint", nullable: false),
+                    BuyerOrganizationId = table.Column<long>(type: "bigint", nullable: false),
+                    Bytes = table.Column<byte[]>(type: "bytea", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContractDocumentContents", x => x.DocumentId);
+                    table.ForeignKey(
+                        name: "FK_ContractDocumentContents_ContractDocuments_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "ContractDocuments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUsers_CalendarFeedToken",
+                table: "AspNetUsers",
+                column: "CalendarFeedToken",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContractDocuments_ContractId",
+                table: "ContractDocuments",
+                column: "ContractId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContractEvents_ContractId_OccurredOn",
+                table: "ContractEvents",
+                columns: new[] { "ContractId", "OccurredOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContractLines_ContractId_LineNumber",
+                table: "ContractLines",
+                columns: new[] { "ContractId", "LineNumber" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContractLines_Model",
+                table: "ContractLines",
+                column: "Model");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contracts_BuyerOrganizationId_Status",
+                table: "Contracts",
+                columns: new[] { "BuyerOrganizationId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contracts_ContractNumber",
+                table: "Contracts",
+                column: "ContractNumber",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contracts_SupplierOrganizationId",
+                table: "Contracts",
+                column: "SupplierOrganizationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contracts_WarrantyEndsOn",
+                table: "Contracts",
+                column: "WarrantyEndsOn");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ContractDocumentContents");
+
+            migrationBuilder.DropTable(
+                name: "ContractEvents");
+
+            migrationBuilder.DropTable(
+                name: "ContractLines");
+
+            migrationBuilder.DropTable(
+                name: "ContractDocuments");
+
+            migrationBuilder.DropTable(
+                name: "Contracts");
+
+            migrationBuilder.DropIndex(
+                name: "IX_AspNetUsers_CalendarFeedToken",
+                table: "AspNetUsers");
+
+            migrationBuilder.DropColumn(
+                name: "CalendarFeedToken",
+                table: "AspNetUsers");
+        }
+    }
+}
