@@ -125,6 +125,12 @@ public static class PenaltyCalculator
 
                 var amount = baseAmount.Percent(late.RatePercentPerDay);
                 uncapped += amount;
+                if (cap is { } reached && cumulative >= reached)
+                {
+                    // Past the cap nothing changes, so no more rows; the uncapped sum still shows what the cap saved.
+                    continue;
+                }
+
                 var capReached = false;
                 if (cap is { } c && cumulative + amount >= c)
                 {
@@ -134,11 +140,6 @@ public static class PenaltyCalculator
 
                 cumulative += amount;
                 days.Add(new PenaltyDay(day, days.Count + 1, baseAmount, late.RatePercentPerDay, amount, cumulative, capReached));
-                if (capReached)
-                {
-                    // Nothing changes after the cap; the days late still count below.
-                    break;
-                }
             }
 
             daysLate = Math.Max(0, last.DayNumber - d.DueOn.DayNumber);

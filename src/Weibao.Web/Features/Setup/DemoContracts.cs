@@ -73,25 +73,36 @@ public static class DemoContracts
             ],
             PerformanceBond = new PerformanceBondTerm
             {
-                Percent = 5m, Form = BondForm.CashBond, DueWhen = BondDueWhen.BeforeSigning, ReleaseWhen = BondReleaseWhen.AfterAcceptance,
+                Percent = 5m,
+                Form = BondForm.CashBond,
+                DueWhen = BondDueWhen.BeforeSigning,
+                ReleaseWhen = BondReleaseWhen.AfterAcceptance,
                 SourceClause = "合同签订前, 乙方向河南科技大学账户支付成交金额的 5%, 计人民币 壹拾壹万玖仟肆佰玖拾 元整(¥ 119490.00 元)作为履约保证金, 项目验收合格后予以一次性无息退还。",
             },
             Delivery = new DeliveryTerm
             {
-                DaysAfterSigning = 30, AdvanceNoticeDays = 3, InstallationIncluded = false,
+                DaysAfterSigning = 30,
+                AdvanceNoticeDays = 3,
+                InstallationIncluded = false,
                 SourceClause = "乙方于签订合同后 30 天内将仪器设备运到甲方指定地点（具体时间以甲方通知为准）；在产品运抵甲方指定交货地点前三天书面通知甲方。",
             },
             Acceptance = new AcceptanceTerm { DaysOfNormalOperation = 30, SourceClause = "产品正常运行30天后由甲方组织验收。" },
             Warranty = new WarrantyTerm
             {
-                Months = 36, ExtendedByRepairDowntime = true, MaintenanceAtCost = true, FinalInspectionMonthsBeforeEnd = 1,
+                Months = 36,
+                ExtendedByRepairDowntime = true,
+                MaintenanceAtCost = true,
+                FinalInspectionMonthsBeforeEnd = 1,
                 SourceClause = "质保期为：从甲方验收合格之日起3年……质保期后，若产品出现故障，乙方应提供免费维修服务，只收材料成本费。质保期满前 1 个月内我公司将对所供设备进行免费的全面检查和维护保养。原货物修复后的质保期限相应延长。",
             },
             Penalties = new PenaltyTerms
             {
                 LateDelivery = new LateDeliveryPenaltyTerm
                 {
-                    RatePercentPerDay = 0.03m, Base = PenaltyBase.LatePart, TerminationAfterDaysLate = 30, TerminationPenaltyPercent = 10m,
+                    RatePercentPerDay = 0.03m,
+                    Base = PenaltyBase.LatePart,
+                    TerminationAfterDaysLate = 30,
+                    TerminationPenaltyPercent = 10m,
                     SourceClause = "乙方逾期交付货物给甲方的，每逾期一日应按逾期交付部分总价的 0.03%/日计算向甲方支付违约金。如乙方逾期 30 天仍未交齐货物或者交付货物不合格的，甲方有权单方面解除合同，乙方应按合同总价的 10%计算向甲方支付违约金。",
                 },
                 QualityFailurePercent = 10m,
@@ -153,7 +164,10 @@ public static class DemoContracts
             ],
             PerformanceBond = new PerformanceBondTerm
             {
-                Percent = 3m, Form = BondForm.BankGuarantee, DueWhen = BondDueWhen.AfterAcceptance, ReleaseWhen = BondReleaseWhen.EndOfWarranty,
+                Percent = 3m,
+                Form = BondForm.BankGuarantee,
+                DueWhen = BondDueWhen.AfterAcceptance,
+                ReleaseWhen = BondReleaseWhen.EndOfWarranty,
                 SourceClause = "经验收合格后，乙方应按照合同总价的3%（人民币小写：203592.00元，大写人民币：贰拾万叁仟伍佰玖拾贰元整），向其开户行申请开立银行保函，并将保函正本作为本项目的履约保函，保函期限与维保期相同。",
             },
             Delivery = new DeliveryTerm { DaysAfterSigning = 90, InstallationIncluded = true, SourceClause = "交付时间: 合同签订后 90 个日历日内交货并完成安装调试。" },
@@ -163,7 +177,9 @@ public static class DemoContracts
             {
                 LateDelivery = new LateDeliveryPenaltyTerm
                 {
-                    RatePercentPerDay = 0.5m, Base = PenaltyBase.WholeContract, CapPercent = 10m,
+                    RatePercentPerDay = 0.5m,
+                    Base = PenaltyBase.WholeContract,
+                    CapPercent = 10m,
                     SourceClause = "乙方未能按合同约定交货并完成配套服务，甲方有权要求乙方承担违约金，每逾期1个日历日的违约金按合同总价的0.5%计收，逾期违约金的最高限额为合同总价的10%。",
                 },
                 QualityFailurePercent = 10m,
