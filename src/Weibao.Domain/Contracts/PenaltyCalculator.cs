@@ -115,6 +115,7 @@ public static class PenaltyCalculator
             var completions = progress.Completions();
             var cumulative = Money.Zero;
             var uncapped = Money.Zero;
+            var capHit = false;
             for (var day = d.DueOn.AddDays(1); day <= last; day = day.AddDays(1))
             {
                 var baseAmount = late.Base == PenaltyBase.WholeContract ? total : LatePart(contract, completions, day);
@@ -125,20 +126,20 @@ public static class PenaltyCalculator
 
                 var amount = baseAmount.Percent(late.RatePercentPerDay);
                 uncapped += amount;
-                var capReached = false;
+                if (capHit)
+                {
+                    // Nothing changes after the cap: no more days are listed, only the uncapped figure grows.
+                    continue;
+                }
+
                 if (cap is { } c && cumulative + amount >= c)
                 {
                     amount = c - cumulative;
-                    capReached = true;
+                    capHit = true;
                 }
 
                 cumulative += amount;
-                days.Add(new PenaltyDay(day, days.Count + 1, baseAmount, late.RatePercentPerDay, amount, cumulative, capReached));
-                if (capReached)
-                {
-                    // Nothing changes after the cap; the days late still count below.
-                    break;
-                }
+                days.Add(new PenaltyDay(day, days.Count + 1, baseAmount, late.RatePercentPerDay, amount, cumulative, capHit));
             }
 
             daysLate = Math.Max(0, last.DayNumber - d.DueOn.DayNumber);
