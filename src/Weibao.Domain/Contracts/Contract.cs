@@ -425,7 +425,7 @@ public sealed class Contract : IBuyerOwned
         MaintenanceEndsOn = WarrantyEndsOn is { } end && Terms.Warranty?.MaintenanceMonths is > 0 and var months ? end.AddMonths(months) : WarrantyEndsOn;
         Status = progress.TerminatedOn is not null ? ContractStatus.Terminated
             : AcceptedOn is not null ? ContractStatus.Accepted
-            : progress.FullyDeliveredOn is not null ? ContractStatus.Delivered
+            : progress.DeliveryCompletedOn is not null ? ContractStatus.Delivered
             : progress.AnyDelivered ? ContractStatus.Delivering
             : SignedOn is not null ? ContractStatus.AwaitingDelivery
             : ContractStatus.Draft;

@@ -456,7 +456,8 @@ public static class ObligationSchedule
 
     /// <summary>
     /// Adds the rule's days. Working days past the last year with holiday data are counted as Monday to Friday, so a
-    /// date is still shown; the obligation says it is an estimate until the next year's notice is loaded.
+    /// date is still shown; the obligation says it is an estimate until the next year's notice is loaded. A count that
+    /// starts before the first year with data is counted Monday to Friday throughout, also as an estimate.
     /// </summary>
     internal static DateOnly AddDays(BusinessCalendar calendar, DateOnly date, DueRule rule)
     {
@@ -472,7 +473,7 @@ public static class ObligationSchedule
         catch (CalendarDataMissingException)
         {
             var weekdaysOnly = new BusinessCalendar(calendar.Hours, HolidayArrangements.None, calendar.TimeZone);
-            if (calendar.LastDate is not { } last || date >= last)
+            if (calendar.LastDate is not { } last || date >= last || date < calendar.FirstDate)
             {
                 return weekdaysOnly.AddWorkingDays(date, rule.Days);
             }
