@@ -126,7 +126,7 @@ public sealed class Contract : IBuyerOwned
 
     /// <summary>Replaces header, lines and terms. Lines keep their numbers; a line with deliveries cannot go.</summary>
     /// <exception cref="ContractRuleException">The draft breaks a rule, or would drop delivered units.</exception>
-    public void Revise(ContractDraft draft)
+    public void Revise(ContractDraft draft, string recordedBy, DateTime recordedAtUtc)
     {
         ArgumentNullException.ThrowIfNull(draft);
         if (draft.BuyerOrganizationId != BuyerOrganizationId)
@@ -148,12 +148,26 @@ public sealed class Contract : IBuyerOwned
             }
         }
 
+        if (draft.TotalAmount < progress.Received)
+        {
+            errors.Add(ContractError.Of("totalAmount", "TotalBelowReceived",
+                $"Payments of {progress.Received} have been received; the total cannot be less.", progress.Received));
+        }
+
         ContractRuleException.ThrowIfAny(errors);
         Apply(draft);
         var signedEvent = _events.FirstOrDefault(e => e.Kind == ContractEventKind.ContractSigned);
-        if (draft.SignedOn is { } signed && signedEvent is not null)
+        if (draft.SignedOn is { } signed)
         {
-            signedEvent.OccurredOn = signed;
+            if (signedEvent is not null)
+            {
+                signedEvent.OccurredOn = signed;
+            }
+            else
+            {
+                // Signing a registered contract through the form records the signing like the event would.
+                _events.Add(new ContractEvent(this, new ContractEventDraft { Kind = ContractEventKind.ContractSigned, OccurredOn = signed }, [], null, recordedBy, recordedAtUtc));
+            }
         }
 
         Refresh();

@@ -259,7 +259,7 @@ public class ContractFigureTests
         };
         Assert.Empty(fewer.Check());
 
-        var thrown = Assert.Throws<ContractRuleException>(() => contract.Revise(fewer));
+        var thrown = Assert.Throws<ContractRuleException>(() => contract.Revise(fewer, "test", DateTime.UnixEpoch));
         var error = Assert.Single(thrown.Errors);
         Assert.Equal("lines[2].quantity", error.Field);
         Assert.Equal("LineHasDeliveries", error.Code);
@@ -270,12 +270,47 @@ public class ContractFigureTests
     public void Revising_the_signing_date_moves_the_signing_event_and_the_deadline()
     {
         var contract = Create(University());
-        contract.Revise(University() with { SignedOn = D("2025-12-15") });
+        contract.Revise(University() with { SignedOn = D("2025-12-15") }, "test", DateTime.UnixEpoch);
 
         var signed = Assert.Single(contract.Events);
         Assert.Equal(ContractEventKind.ContractSigned, signed.Kind);
         Assert.Equal(D("2025-12-15"), signed.OccurredOn);
         Assert.Equal(D("2025-12-15"), contract.SignedOn);
         Assert.Equal(D("2026-01-14"), ObligationSchedule.DeliveryDeadline(contract, contract.Progress())!.Value.DueOn);
+    }
+
+    [Fact]
+    public void Signing_a_registered_contract_through_the_form_records_the_signing()
+    {
+        var contract = Create(University() with { SignedOn = null });
+        Assert.Empty(contract.Events);
+        Assert.Equal(ContractStatus.Draft, contract.Status);
+
+        contract.Revise(University(), "manager", RecordedAtUtc);
+
+        var signed = Assert.Single(contract.Events);
+        Assert.Equal(ContractEventKind.ContractSigned, signed.Kind);
+        Assert.Equal(D("2025-12-12"), signed.OccurredOn);
+        Assert.Equal(ContractStatus.AwaitingDelivery, contract.Status);
+    }
+
+    [Fact]
+    public void The_total_cannot_drop_below_what_has_been_paid()
+    {
+        var contract = Create(University());
+        contract.Record(new ContractEventDraft { Kind = ContractEventKind.PaymentReceived, OccurredOn = D("2025-12-26"), Amount = Y(716_940m) });
+        var smaller = University() with
+        {
+            TotalAmount = Y(500_000m),
+            TotalAmountInWords = null,
+            Lines = [University().Lines[0] with { UnitPrice = Y(500_000m), Amount = null }],
+            Terms = University().Terms with { PaymentMilestones = [] },
+        };
+        Assert.Empty(smaller.Check());
+
+        var thrown = Assert.Throws<ContractRuleException>(() => contract.Revise(smaller, "manager", RecordedAtUtc));
+        var error = Assert.Single(thrown.Errors);
+        Assert.Equal("TotalBelowReceived", error.Code);
+        Assert.Equal("totalAmount", error.Field);
     }
 }

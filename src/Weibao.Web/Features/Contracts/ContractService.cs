@@ -85,7 +85,7 @@ public sealed class ContractService(
         }
 
         var draft = await ValidateAsync(db, input, contract, cancellationToken);
-        Run(() => contract.Revise(draft));
+        Run(() => contract.Revise(draft, scope.UserName, time.GetUtcNow().UtcDateTime));
         await SaveAsync(db, cancellationToken);
         return await GetAsync(contract.Id, cancellationToken);
     }
