@@ -176,6 +176,46 @@ public sealed class ContractTests(BrowserApp app) : IClassFixture<BrowserApp>
         await page.ClickAsync("#subscribe-calendar");
         await Assertions.Expect(page.Locator("#feed-url")).ToHaveValueAsync(new Regex(@"/calendar/[0-9a-f]{48}\.ics$"));
         await BrowserApp.ShotAsync(page, "32-calendar-feed");
+        await page.ClickAsync("#feed-close");
+        await Assertions.Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
+
+        // The same pages in English.
+        await page.ClickAsync("#culture-switch");
+        await Assertions.Expect(page.Locator("#home-title")).ToContainTextAsync("Hello");
+        await BrowserApp.ShotAsync(page, "36-home-english");
+        await page.GotoAsync("/contracts");
+        await BrowserApp.WaitForInteractiveAsync(page);
+        await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "平谷智慧网格-20260612" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex(@"/contracts/\d+$"));
+        await OpenTabAsync(page, "Terms");
+        await Assertions.Expect(page.Locator("#terms-view-penalties")).ToContainTextAsync("0.5% of the whole contract per day");
+        await BrowserApp.ShotAsync(page, "37-terms-english");
+        await OpenTabAsync(page, "Penalties");
+        await Assertions.Expect(page.Locator("#penalty-total")).ToContainTextAsync("¥271,456.00");
+        await BrowserApp.ShotAsync(page, "38-penalties-english");
+    }
+
+    [Fact]
+    public async Task A_buyer_sees_only_its_own_contracts_and_cannot_change_them()
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync("/account/login");
+        await SignInAsync(page, "buyer", ManagerPassword);
+        await Assertions.Expect(page.Locator("#home-title")).ToContainTextAsync("何老师");
+        await page.ClickAsync("#nav-contracts");
+        await page.WaitForURLAsync("**/contracts");
+        await BrowserApp.WaitForInteractiveAsync(page);
+        await Assertions.Expect(page.Locator("#contracts-table")).ToContainTextAsync("豫财招标采购-2025-1356");
+        await Assertions.Expect(page.Locator("#contracts-table")).Not.ToContainTextAsync("平谷智慧网格-20260612");
+        await Assertions.Expect(page.Locator("#new-contract")).ToHaveCountAsync(0);
+        await BrowserApp.ShotAsync(page, "39-buyer-contracts");
+        await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "豫财招标采购-2025-1356" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex(@"/contracts/\d+$"));
+        await Assertions.Expect(page.Locator("#contract-number")).ToHaveTextAsync("豫财招标采购-2025-1356");
+        await Assertions.Expect(page.Locator("#record-event")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("#edit-contract")).ToHaveCountAsync(0);
+        await page.GotoAsync("/contracts/new");
+        await Assertions.Expect(page.GetByText("您没有权限访问此页面。")).ToBeVisibleAsync();
     }
 
     private static async Task SignInAsync(IPage page, string userName, string password)

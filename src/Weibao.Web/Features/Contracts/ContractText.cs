@@ -52,7 +52,7 @@ public static class ContractText
                 : l["TermsView.Return", when].Value;
         }
 
-        return l["TermsView.Bond", share, l["BondForm." + bond.Form], due, release];
+        return l["TermsView.Bond", share, l["TermsView.Form." + bond.Form], due, release];
     }
 
     public static string Delivery(IStringLocalizer l, DeliveryTermInput delivery)
@@ -116,7 +116,7 @@ public static class ContractText
     {
         ArgumentNullException.ThrowIfNull(l);
         ArgumentNullException.ThrowIfNull(late);
-        var text = l["TermsView.LateDelivery", l["PenaltyBase." + late.Base], ContractFormat.Percent(late.RatePercentPerDay ?? 0m)].Value;
+        var text = l["TermsView.LateDelivery", l["PenaltyBase.Phrase." + late.Base], ContractFormat.Percent(late.RatePercentPerDay ?? 0m)].Value;
         if (late.CapPercent is { } cap)
         {
             text += l["TermsView.LateDeliveryCap", ContractFormat.Percent(cap)];
