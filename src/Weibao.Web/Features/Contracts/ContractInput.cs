@@ -128,6 +128,7 @@ public sealed class ContractInput
             SignedOn = contract.SignedOn,
             EffectiveOn = contract.EffectiveOn,
             TotalAmount = contract.TotalAmount.Yuan,
+            TotalAmountInWords = contract.TotalAmountInWords,
             TaxInclusive = contract.TaxInclusive,
             DisputeVenue = contract.DisputeVenue,
             Notes = contract.Notes,
