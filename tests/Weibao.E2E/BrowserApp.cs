@@ -52,6 +52,8 @@ public sealed class BrowserApp : IAsyncLifetime
             Locale = "zh-CN",
         });
         context.SetDefaultTimeout(20_000);
+        // Assertions wait as long as actions: on two busy CI cores a circuit can take more than the default 5 s.
+        Assertions.SetDefaultExpectTimeout(20_000);
         return await context.NewPageAsync();
     }
 
