@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Localization;
 using MudBlazor.Services;
 using Scalar.AspNetCore;
 using Weibao.Web.Components;
+using Weibao.Web.Features.Assets;
 using Weibao.Web.Features.Auth;
 using Weibao.Web.Features.Calendars;
 using Weibao.Web.Features.Contracts;
@@ -112,6 +113,7 @@ public static class WeibaoHost
         services.AddSingleton<ContractCalendar>();
         services.AddScoped<ContractService>();
         services.AddScoped<CalendarFeed>();
+        services.AddScoped<AssetService>();
         services.AddScoped<FirstRunSeeder>();
         return builder;
     }
@@ -163,6 +165,7 @@ public static class WeibaoHost
         api.MapOrganizationEndpoints();
         api.MapUserEndpoints();
         api.MapContractEndpoints();
+        api.MapAssetEndpoints();
         app.MapContractFileEndpoints();
         app.MapAccountEndpoints();
 
