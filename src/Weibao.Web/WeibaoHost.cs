@@ -114,6 +114,7 @@ public static class WeibaoHost
         services.AddScoped<ContractService>();
         services.AddScoped<CalendarFeed>();
         services.AddScoped<AssetService>();
+        services.AddScoped<AssetLabels>();
         services.AddScoped<FirstRunSeeder>();
         return builder;
     }
@@ -166,6 +167,7 @@ public static class WeibaoHost
         api.MapUserEndpoints();
         api.MapContractEndpoints();
         api.MapAssetEndpoints();
+        app.MapAssetLabelEndpoints(api);
         app.MapContractFileEndpoints();
         app.MapAccountEndpoints();
 

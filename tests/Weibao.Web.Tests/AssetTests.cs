@@ -90,7 +90,7 @@ public abstract class AssetTests(WeibaoApp app)
             new Dictionary<string, object?> { ["Asset tag"] = prefix + "-T1", ["Contract number"] = DemoContracts.PoliceContractNumber, ["Line"] = 3, ["Serial number"] = prefix + "-S1", ["Site"] = "平谷分局指挥中心", ["Status"] = "已安装", ["Installed on"] = new DateTime(2026, 9, 18) },
         });
         using var response = await PostFileAsync(manager, file.ToArray(), "assets.xlsx");
-        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var list = await manager.GetFromJsonAsync<JsonElement>($"/api/v1/assets?search={prefix}-T1");
         var asset = Assert.Single(list.GetProperty("items").EnumerateArray());
         Assert.Equal("Installed", asset.GetProperty("status").GetString());
@@ -178,6 +178,44 @@ public abstract class AssetTests(WeibaoApp app)
         Assert.Equal(2, rows.Count);
         Assert.Equal([prefix + "-E1", prefix + "-E2"], rows.Select(r => r["序列号"]?.ToString()));
         Assert.All(rows, r => Assert.Equal("在用", r["状态"]?.ToString()));
+    }
+
+    [Fact]
+    public async Task Labels_print_on_A4_with_QR_codes_that_open_each_assets_page()
+    {
+        using var manager = await app.ClientForAsync("manager");
+        var prefix = Prefix();
+        var rows = Enumerable.Range(1, 15).Select(i => Row(DemoContracts.PoliceContractNumber, 2, $"{prefix}-L{i:00}")).ToList();
+        using (var imported = await ImportCsvAsync(manager, rows))
+        {
+            Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        }
+
+        using var response = await manager.GetAsync($"/api/v1/assets/labels?search={prefix}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
+        var pdf = await response.Content.ReadAsByteArrayAsync();
+        // 14 labels a page: 15 assets take two pages, with the Chinese font embedded.
+        Assert.Equal(2, await PdfTools.PageCountAsync(pdf));
+        Assert.Contains("NotoSansSC", await PdfTools.FontsAsync(pdf), StringComparison.Ordinal);
+
+        // The first page's 14 QR codes, read back by a real decoder, are the addresses of the first 14 assets' pages.
+        var list = await manager.GetFromJsonAsync<JsonElement>($"/api/v1/assets?search={prefix}&sortBy=assetTag");
+        var ids = list.GetProperty("items").EnumerateArray().Select(a => a.GetProperty("id").GetInt64()).ToList();
+        var decoded = await PdfTools.DecodeFirstPageAsync(pdf);
+        Assert.Equal(ids.Take(14).Select(id => $"/assets/{id}").Order(), decoded.Select(url => new Uri(url).AbsolutePath).Order());
+        var first = ids[0];
+
+        // A buyer prints only its own assets: the police's assets are not there for the university's user.
+        using var police = await app.ClientForAsync("buyer2");
+        using (var own = await police.GetAsync($"/api/v1/assets/labels?ids={first}"))
+        {
+            Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        }
+
+        using var otherBuyer = await app.ClientForAsync("buyer");
+        using var foreign = await otherBuyer.GetAsync($"/api/v1/assets/labels?ids={first}");
+        Assert.NotEmpty(HttpAssert.FieldErrors(await HttpAssert.ProblemAsync(foreign, HttpStatusCode.BadRequest), "ids"));
     }
 
     private static string Prefix() => "S" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();

@@ -500,7 +500,7 @@ public sealed class AssetService(
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    private static IQueryable<Asset> Filter(IQueryable<Asset> assets, AssetQuery query, DateOnly today)
+    internal static IQueryable<Asset> Filter(IQueryable<Asset> assets, AssetQuery query, DateOnly today)
     {
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
