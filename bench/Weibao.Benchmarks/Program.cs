@@ -28,4 +28,18 @@ if (args is ["--cold"])
     return;
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// `--assets-once` runs each asset operation once with a stopwatch: a quick check while working on them.
+if (args is ["--assets-once"])
+{
+    await using var bench = await AssetBench.StartAsync();
+    var watch = Stopwatch.StartNew();
+    var created = await bench.WithAssetsAsync(s => s.GenerateAsync(bench.ContractId, new Weibao.Web.Features.Assets.GenerateAssetsInput { LineNumber = 1 }));
+    Console.WriteLine($"generate {created:N0}: {watch.Elapsed.TotalSeconds:F2} s");
+    var file = AssetBench.ImportFile(bench.ContractNumber, 2, AssetBulkBenchmarks.Units);
+    watch.Restart();
+    var imported = await bench.WithAssetsAsync(s => s.ImportAsync(new MemoryStream(file), "bench.xlsx"));
+    Console.WriteLine($"import {imported.Imported:N0} rows ({file.Length / 1024 / 1024.0:F1} MB .xlsx): {watch.Elapsed.TotalSeconds:F2} s");
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(CalendarBenchmarks).Assembly).Run(args);

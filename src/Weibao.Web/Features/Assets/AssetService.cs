@@ -143,19 +143,30 @@ public sealed class AssetService(
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        var assets = new List<Asset>(tags.Count);
         foreach (var tag in tags)
         {
             var asset = new Asset(contract.Id, line.Id, line.LineNumber, contract.BuyerOrganizationId, line.Model, tag, null);
             asset.RefreshWarranty(contract.AcceptedOn, contract.Terms.Warranty?.Months, contract.Terms.Warranty?.ExtendedByRepairDowntime == true);
             asset.Note(AssetHistoryKind.Created, l["Asset.History.Generated", contract.ContractNumber, line.LineNumber], scope.UserName, now);
-            db.Assets.Add(asset);
+            assets.Add(asset);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            await WriteAsync(db, assets, cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Someone took one of these tags by hand between the check and the write: nothing of this run is kept.
+            throw new ConflictException(l["Asset.Import.Raced"]);
         }
 
         db.AuditAsBulk(nameof(Asset), new { operation = "generate", contract = contract.ContractNumber, line = line.LineNumber, count, first = tags[0], last = tags[^1] },
             typeof(Asset), typeof(AssetHistoryEntry));
-        db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return count;
     }
 
@@ -297,8 +308,8 @@ public sealed class AssetService(
         var pattern = AssetTagPattern.Parse(AssetTagPattern.Default);
         var nextSequence = new Dictionary<long, int>();
         var fileTags = rows.Where(r => r.AssetTag != null).Select(r => r.AssetTag!).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var assets = new List<Asset>(resolved.Count);
         foreach (var (row, contract, line) in resolved)
         {
             var site = row.Site is null ? null : sites.FirstOrDefault(s => s.Name == row.Site && s.BuyerOrganizationId == contract.BuyerOrganizationId);
@@ -307,7 +318,6 @@ public sealed class AssetService(
                 site = new Site(contract.BuyerOrganizationId, row.Site);
                 db.Sites.Add(site);
                 sites.Add(site);
-                db.ChangeTracker.DetectChanges();
                 await db.SaveChangesAsync(cancellationToken);
             }
 
@@ -336,13 +346,13 @@ public sealed class AssetService(
             asset.Initialize(row.Status, row.InstalledOn, row.Notes);
             asset.RefreshWarranty(contract.AcceptedOn, contract.Terms.Warranty?.Months, contract.Terms.Warranty?.ExtendedByRepairDowntime == true);
             asset.Note(AssetHistoryKind.Imported, l["Asset.History.Imported", fileName ?? string.Empty, row.Row], scope.UserName, now);
-            db.Assets.Add(asset);
+            assets.Add(asset);
         }
 
-        db.AuditAsBulk(nameof(Asset), new { operation = "import", file = fileName, count = resolved.Count }, typeof(Asset), typeof(AssetHistoryEntry));
-        db.ChangeTracker.DetectChanges();
         try
         {
+            await WriteAsync(db, assets, cancellationToken);
+            db.AuditAsBulk(nameof(Asset), new { operation = "import", file = fileName, count = resolved.Count }, typeof(Asset), typeof(AssetHistoryEntry));
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
@@ -498,6 +508,27 @@ public sealed class AssetService(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Writes new assets and their first history entries with multi-row inserts, inside the caller's transaction.</summary>
+    private static async Task WriteAsync(WeibaoDbContext db, List<Asset> assets, CancellationToken cancellationToken)
+    {
+        await BulkInsert.InsertAsync(db, assets, null, cancellationToken);
+        // The new ids by tag (unique), read back through the tag index; cheaper on SQLite than RETURNING row by row.
+        var ids = new Dictionary<string, long>(assets.Count, StringComparer.Ordinal);
+        foreach (var chunk in assets.Select(a => a.AssetTag).Chunk(1000))
+        {
+            foreach (var row in await db.Assets.IgnoreQueryFilters().Where(a => chunk.Contains(a.AssetTag)).Select(a => new { a.Id, a.AssetTag }).ToListAsync(cancellationToken))
+            {
+                ids[row.AssetTag] = row.Id;
+            }
+        }
+
+        var history = assets.SelectMany(a => a.History).ToList();
+        await BulkInsert.InsertAsync(db, history, new Dictionary<string, Func<AssetHistoryEntry, object?>>
+        {
+            [nameof(AssetHistoryEntry.AssetId)] = h => ids[h.Asset.AssetTag],
+        }, cancellationToken);
     }
 
     internal static IQueryable<Asset> Filter(IQueryable<Asset> assets, AssetQuery query, DateOnly today)
