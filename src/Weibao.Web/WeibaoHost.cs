@@ -167,6 +167,7 @@ public static class WeibaoHost
         api.MapContractEndpoints();
         api.MapAssetEndpoints();
         app.MapContractFileEndpoints();
+        app.MapAssetFileEndpoints();
         app.MapAccountEndpoints();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
