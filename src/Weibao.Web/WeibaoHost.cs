@@ -169,6 +169,7 @@ public static class WeibaoHost
         api.MapAssetEndpoints();
         app.MapAssetLabelEndpoints(api);
         app.MapContractFileEndpoints();
+        app.MapAssetFileEndpoints();
         app.MapAccountEndpoints();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
