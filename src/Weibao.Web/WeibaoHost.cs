@@ -12,8 +12,10 @@ using Weibao.Web.Components;
 using Weibao.Web.Features.Auth;
 using Weibao.Web.Features.Calendars;
 using Weibao.Web.Features.Contracts;
+using Weibao.Web.Features.Loaners;
 using Weibao.Web.Features.Organizations;
 using Weibao.Web.Features.Setup;
+using Weibao.Web.Features.SpareParts;
 using Weibao.Web.Features.Users;
 using Weibao.Web.Infrastructure.Data;
 using Weibao.Web.Infrastructure.Errors;
@@ -81,7 +83,8 @@ public static class WeibaoHost
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Policies.Staff, p => p.RequireRole([.. Roles.Staff]))
-            .AddPolicy(Policies.ContractEditors, p => p.RequireRole(Roles.Admin, Roles.Director, Roles.Manager));
+            .AddPolicy(Policies.ContractEditors, p => p.RequireRole(Roles.Admin, Roles.Director, Roles.Manager))
+            .AddPolicy(Policies.InventoryManagers, p => p.RequireRole(Roles.Admin, Roles.Director, Roles.Manager));
         // Keys live in the database, so every instance reads the others' cookies and tokens.
         services.AddDataProtection().SetApplicationName("Weibao");
         services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
@@ -112,6 +115,8 @@ public static class WeibaoHost
         services.AddSingleton<ContractCalendar>();
         services.AddScoped<ContractService>();
         services.AddScoped<CalendarFeed>();
+        services.AddScoped<SparePartService>();
+        services.AddScoped<LoanerService>();
         services.AddScoped<FirstRunSeeder>();
         return builder;
     }
@@ -163,6 +168,8 @@ public static class WeibaoHost
         api.MapOrganizationEndpoints();
         api.MapUserEndpoints();
         api.MapContractEndpoints();
+        api.MapSparePartEndpoints();
+        api.MapLoanerEndpoints();
         app.MapContractFileEndpoints();
         app.MapAccountEndpoints();
 
