@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Localization;
 using MudBlazor.Services;
 using Scalar.AspNetCore;
 using Weibao.Web.Components;
+using Weibao.Web.Features.Assets;
 using Weibao.Web.Features.Auth;
 using Weibao.Web.Features.Calendars;
 using Weibao.Web.Features.Contracts;
@@ -117,6 +118,7 @@ public static class WeibaoHost
         services.AddScoped<CalendarFeed>();
         services.AddScoped<SparePartService>();
         services.AddScoped<LoanerService>();
+        services.AddScoped<AssetService>();
         services.AddScoped<FirstRunSeeder>();
         return builder;
     }
@@ -170,6 +172,7 @@ public static class WeibaoHost
         api.MapContractEndpoints();
         api.MapSparePartEndpoints();
         api.MapLoanerEndpoints();
+        api.MapAssetEndpoints();
         app.MapContractFileEndpoints();
         app.MapAccountEndpoints();
 

@@ -87,6 +87,7 @@ public sealed class ContractService(
         var draft = await ValidateAsync(db, input, contract, cancellationToken);
         Run(() => contract.Revise(draft, scope.UserName, time.GetUtcNow().UtcDateTime));
         await SaveAsync(db, cancellationToken);
+        await Assets.AssetService.RefreshWarrantiesAsync(db, contract, cancellationToken);
         return await GetAsync(contract.Id, cancellationToken);
     }
 
@@ -203,6 +204,7 @@ public sealed class ContractService(
         };
         var recorded = Run(() => contract.RecordEvent(draft, Today, scope.UserName, time.GetUtcNow().UtcDateTime));
         await SaveAsync(db, cancellationToken);
+        await Assets.AssetService.RefreshWarrantiesAsync(db, contract, cancellationToken);
         return ToResponse(recorded);
     }
 
@@ -217,6 +219,7 @@ public sealed class ContractService(
 
         Run(() => contract.RemoveEvent(eventId));
         await SaveAsync(db, cancellationToken);
+        await Assets.AssetService.RefreshWarrantiesAsync(db, contract, cancellationToken);
     }
 
     public async Task<IReadOnlyList<ObligationResponse>> ObligationsAsync(long id, CancellationToken cancellationToken = default)

@@ -25,12 +25,13 @@ internal sealed class AuditTrail
 
     private readonly List<(EntityEntry Entry, AuditAction Action, Dictionary<string, object?> Changes)> _pending = [];
 
-    public static AuditTrail Capture(ChangeTracker tracker)
+    public static AuditTrail Capture(ChangeTracker tracker, IReadOnlySet<Type>? summarized = null)
     {
         var trail = new AuditTrail();
         foreach (var entry in tracker.Entries())
         {
-            if (!IsAudited(entry) || entry.State is EntityState.Detached or EntityState.Unchanged)
+            if (!IsAudited(entry) || entry.State is EntityState.Detached or EntityState.Unchanged
+                || (summarized is not null && summarized.Contains(entry.Metadata.ClrType)))
             {
                 continue;
             }

@@ -1,10 +1,12 @@
 using System.Linq.Expressions;
+using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Weibao.Domain;
+using Weibao.Domain.Assets;
 using Weibao.Domain.Contracts;
 using Weibao.Domain.Finance;
 using Weibao.Domain.Inventory;
@@ -24,8 +26,11 @@ public class WeibaoDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyCon
 {
     public const string BuyerScopeFilter = "BuyerScope";
 
+    private static readonly JsonSerializerOptions BulkJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All) };
+
     private readonly DataScope _scope;
     private readonly TimeProvider _time;
+    private (string EntityType, string Summary, HashSet<Type> Types)? _bulk;
 
     public WeibaoDbContext(DbContextOptions<WeibaoDbContext> options, DataScope scope, TimeProvider time)
         : base(options)
@@ -52,6 +57,7 @@ public class WeibaoDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyCon
 
     public DbSet<ContractDocumentContent> ContractDocumentContents => Set<ContractDocumentContent>();
 
+<<<<<<< HEAD
     public DbSet<SparePart> SpareParts => Set<SparePart>();
 
     public DbSet<StockLocation> StockLocations => Set<StockLocation>();
@@ -63,6 +69,15 @@ public class WeibaoDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyCon
     public DbSet<LoanerUnit> LoanerUnits => Set<LoanerUnit>();
 
     public DbSet<Loan> Loans => Set<Loan>();
+=======
+    public DbSet<Asset> Assets => Set<Asset>();
+
+    public DbSet<AssetRepair> AssetRepairs => Set<AssetRepair>();
+
+    public DbSet<AssetHistoryEntry> AssetHistory => Set<AssetHistoryEntry>();
+
+    public DbSet<Site> Sites => Set<Site>();
+>>>>>>> main
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
@@ -71,6 +86,15 @@ public class WeibaoDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyCon
     /// <summary>Read by the query filters; EF Core parameterises it per context instance.</summary>
     internal long? ScopedBuyerId => _scope.BuyerOrganizationId;
 
+    /// <summary>
+    /// Makes the next saves write one audit row that summarises a bulk operation (generating or importing thousands of
+    /// assets) instead of one row per entity of <paramref name="types"/>; every other entity is audited as usual.
+    /// </summary>
+    public void AuditAsBulk(string entityType, object summary, params Type[] types)
+    {
+        _bulk = (entityType, JsonSerializer.Serialize(summary, BulkJson), types.ToHashSet());
+    }
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
@@ -78,7 +102,22 @@ public class WeibaoDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyCon
     {
         ChangeTracker.DetectChanges();
         GuardBuyerScope();
-        var trail = AuditTrail.Capture(ChangeTracker);
+        var trail = AuditTrail.Capture(ChangeTracker, _bulk?.Types);
+        if (_bulk is { } bulk)
+        {
+            AuditEntries.Add(new AuditEntry
+            {
+                OccurredAt = _time.GetUtcNow().UtcDateTime,
+                UserId = _scope.UserId,
+                UserName = _scope.UserName,
+                EntityType = bulk.EntityType,
+                EntityKey = string.Empty,
+                Action = AuditAction.Created,
+                Changes = bulk.Summary,
+            });
+            _bulk = null;
+        }
+
         if (trail.IsEmpty)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);

@@ -15,6 +15,12 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         ProblemDetails problem = exception switch
         {
             ValidationFailedException v => new HttpValidationProblemDetails(v.Errors.ToDictionary()) { Status = 400, Title = "One or more fields are invalid." },
+            Features.Assets.AssetImportFailedException i => new HttpValidationProblemDetails(i.Errors)
+            {
+                Status = 400,
+                Title = "The file has bad rows; nothing was imported.",
+                Extensions = { ["rows"] = i.Rows },
+            },
             BadHttpRequestException b => new ProblemDetails { Status = b.StatusCode, Title = "The request could not be read.", Detail = b.Message },
             NotFoundException n => new ProblemDetails { Status = 404, Title = "Not found.", Detail = n.Message },
             ForbiddenException f => new ProblemDetails { Status = 403, Title = "Forbidden.", Detail = f.Message },
