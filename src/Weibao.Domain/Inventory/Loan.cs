@@ -18,6 +18,7 @@ public sealed class Loan : IBuyerOwned
         BuyerOrganizationId = draft.BuyerOrganizationId;
         Site = draft.Site.Trim();
         TicketNumber = InventoryRuleException.Clean(draft.TicketNumber);
+        AssetId = draft.AssetId;
         LentOn = draft.LentOn;
         DueOn = draft.DueOn;
         Note = InventoryRuleException.Clean(draft.Note);
@@ -40,6 +41,9 @@ public sealed class Loan : IBuyerOwned
 
     /// <summary>工单号 as typed.</summary>
     public string? TicketNumber { get; private set; }
+
+    /// <summary>The buyer's asset under repair that the unit replaces, when known.</summary>
+    public long? AssetId { get; private set; }
 
     /// <summary>借出日期.</summary>
     public DateOnly LentOn { get; private set; }

@@ -37,6 +37,9 @@ public sealed record LoanDraft
     /// <summary>The ticket the loan stands in for; free text until tickets exist.</summary>
     public string? TicketNumber { get; init; }
 
+    /// <summary>The buyer's asset the loaner stands in for while it is repaired; its history records the swap.</summary>
+    public long? AssetId { get; init; }
+
     /// <summary>The day it left.</summary>
     public DateOnly LentOn { get; init; }
 

@@ -26,6 +26,9 @@ public sealed record StockMovementDraft
     /// <summary>The ticket (工单号) the part was issued to or returned from; free text until tickets exist.</summary>
     public string? TicketNumber { get; init; }
 
+    /// <summary>The asset (设备) the part went into or came out of; its history records the movement.</summary>
+    public long? AssetId { get; init; }
+
     public string? Note { get; init; }
 }
 
@@ -52,6 +55,7 @@ public sealed class StockMovement
         Quantity = draft.Quantity;
         BalanceAfter = balanceAfter;
         TicketNumber = InventoryRuleException.Clean(draft.TicketNumber);
+        AssetId = draft.AssetId;
         Note = InventoryRuleException.Clean(draft.Note);
         RecordedBy = recordedBy;
         RecordedAtUtc = recordedAtUtc;
@@ -73,6 +77,9 @@ public sealed class StockMovement
 
     /// <summary>工单号 as typed; a ticket reference once tickets exist.</summary>
     public string? TicketNumber { get; private set; }
+
+    /// <summary>The asset the part was fitted to (issued) or taken from (returned).</summary>
+    public long? AssetId { get; private set; }
 
     public string? Note { get; private set; }
 
@@ -112,6 +119,12 @@ public sealed class StockMovement
         if (draft.Kind == StockMovementKind.Issued && string.IsNullOrWhiteSpace(draft.TicketNumber))
         {
             errors.Add(InventoryError.Of("ticketNumber", "TicketRequired", "Say which ticket the parts are issued to."));
+        }
+
+        // Only a part that goes into or comes out of a unit belongs in that unit's history.
+        if (draft.AssetId is not null && draft.Kind is not (StockMovementKind.Issued or StockMovementKind.Returned))
+        {
+            errors.Add(InventoryError.Of("assetId", "AssetNotForKind", "Only issued or returned parts name an asset."));
         }
 
         if (draft.Kind == StockMovementKind.WrittenOff && string.IsNullOrWhiteSpace(draft.Note))

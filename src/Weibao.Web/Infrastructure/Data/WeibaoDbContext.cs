@@ -57,7 +57,6 @@ public class WeibaoDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyCon
 
     public DbSet<ContractDocumentContent> ContractDocumentContents => Set<ContractDocumentContent>();
 
-<<<<<<< HEAD
     public DbSet<SparePart> SpareParts => Set<SparePart>();
 
     public DbSet<StockLocation> StockLocations => Set<StockLocation>();
@@ -69,7 +68,7 @@ public class WeibaoDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyCon
     public DbSet<LoanerUnit> LoanerUnits => Set<LoanerUnit>();
 
     public DbSet<Loan> Loans => Set<Loan>();
-=======
+
     public DbSet<Asset> Assets => Set<Asset>();
 
     public DbSet<AssetRepair> AssetRepairs => Set<AssetRepair>();
@@ -77,7 +76,6 @@ public class WeibaoDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyCon
     public DbSet<AssetHistoryEntry> AssetHistory => Set<AssetHistoryEntry>();
 
     public DbSet<Site> Sites => Set<Site>();
->>>>>>> main
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
