@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Weibao.Domain.Assets;
 using Weibao.Domain.Inventory;
 using Weibao.Domain.Organizations;
 
@@ -40,5 +41,6 @@ public sealed class LoanConfiguration : IEntityTypeConfiguration<Loan>
         builder.HasIndex(l => new { l.BuyerOrganizationId, l.ReturnedOn });
         builder.HasIndex(l => new { l.ReturnedOn, l.DueOn });
         builder.HasIndex(l => l.TicketNumber);
+        builder.HasOne<Asset>().WithMany().HasForeignKey(l => l.AssetId).OnDelete(DeleteBehavior.Restrict);
     }
 }

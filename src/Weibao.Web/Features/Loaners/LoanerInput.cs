@@ -36,7 +36,10 @@ public sealed class LoanerUnitInput
     }
 }
 
-/// <summary>Lending a unit: to whom, where, for which ticket, from when (today when absent) until when.</summary>
+/// <summary>
+/// Lending a unit: to whom, where, for which ticket, in place of which asset, from when (today when absent) until when.
+/// The buyer may be left out when the asset is given: it is the asset's buyer.
+/// </summary>
 public sealed class LoanInput
 {
     public const int SiteMax = 200;
@@ -49,17 +52,25 @@ public sealed class LoanInput
 
     public string? TicketNumber { get; set; }
 
+    /// <summary>The buyer's asset under repair that the loaner stands in for.</summary>
+    public long? AssetId { get; set; }
+
     public DateOnly? LentOn { get; set; }
 
     public DateOnly? DueOn { get; set; }
 
     public string? Note { get; set; }
 
-    public LoanDraft Validate(IStringLocalizer l, FieldErrors errors, DateOnly today)
+    /// <param name="l">Messages.</param>
+    /// <param name="errors">Where field errors go.</param>
+    /// <param name="today">Today in China.</param>
+    /// <param name="assetBuyerId">The buyer of <see cref="AssetId"/>, when it names a known asset.</param>
+    public LoanDraft Validate(IStringLocalizer l, FieldErrors errors, DateOnly today, long? assetBuyerId = null)
     {
         ArgumentNullException.ThrowIfNull(l);
         ArgumentNullException.ThrowIfNull(errors);
-        if (BuyerOrganizationId is null)
+        var buyer = BuyerOrganizationId ?? assetBuyerId;
+        if (buyer is null)
         {
             errors.Add("buyerOrganizationId", l["Validation.Required", l["Loan.Buyer"]]);
         }
@@ -75,9 +86,10 @@ public sealed class LoanInput
         var lentOn = LentOn ?? today;
         var draft = new LoanDraft
         {
-            BuyerOrganizationId = BuyerOrganizationId ?? 0,
+            BuyerOrganizationId = buyer ?? 0,
             Site = Site?.Trim() ?? string.Empty,
             TicketNumber = TicketNumber,
+            AssetId = AssetId,
             LentOn = lentOn,
             DueOn = DueOn ?? lentOn,
             Note = Note,

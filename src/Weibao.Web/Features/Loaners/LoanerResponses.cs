@@ -3,15 +3,17 @@ using Weibao.Web.Features.Contracts;
 
 namespace Weibao.Web.Features.Loaners;
 
-/// <summary>Which loans a list holds.</summary>
-public enum LoanState
+/// <summary>Which loaner units a list holds (<c>?state=out</c>).</summary>
+public enum LoanerState
 {
-    /// <summary>Not yet returned.</summary>
+    /// <summary>In store, ready to lend.</summary>
+    Available,
+    /// <summary>With a buyer (overdue or not).</summary>
     Out,
-    /// <summary>Not returned and past the due date.</summary>
+    /// <summary>With a buyer and past the due date (today in Asia/Shanghai is after it).</summary>
     Overdue,
-    /// <summary>Every loan.</summary>
-    All,
+    /// <summary>Out of service.</summary>
+    Retired,
 }
 
 public sealed record LoanResponse(
@@ -23,6 +25,8 @@ public sealed record LoanResponse(
     OrganizationRef Buyer,
     string Site,
     string? TicketNumber,
+    long? AssetId,
+    string? AssetTag,
     DateOnly LentOn,
     DateOnly DueOn,
     DateOnly? ReturnedOn,

@@ -1,18 +1,18 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Weibao.Domain.Assets;
 using Weibao.Domain.Inventory;
 using Weibao.Domain.Organizations;
 using Weibao.Web.Features.Contracts;
 using Weibao.Web.Features.SpareParts;
-using Weibao.Web.Infrastructure;
 using Weibao.Web.Infrastructure.Data;
 using Weibao.Web.Infrastructure.Errors;
 
 namespace Weibao.Web.Features.Loaners;
 
 /// <summary>
-/// Loaner units (备机) and their loans, for the pages and the API. Loans are buyer-owned: a buyer user sees only loans
-/// to its own organisation, and of the units only those out with it now. A unit's version column makes two people
+/// Loaner units (备机) and their loans, for the pages and the API. Loans are buyer-owned: a buyer user sees only the
+/// units out with its own organisation now, and only its own loans of them. A unit's version column makes two people
 /// lending (or taking back) the same unit at once a conflict; a unique index on open loans backs it up.
 /// </summary>
 public sealed class LoanerService(
@@ -25,8 +25,13 @@ public sealed class LoanerService(
     /// <summary>Today in the display zone (Asia/Shanghai): loan dates are local dates.</summary>
     public DateOnly Today => DateOnly.FromDateTime(clock.LocalNow);
 
-    public async Task<IReadOnlyList<LoanerUnitResponse>> UnitsAsync(string? search, LoanerUnitStatus? status, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Units with their open loan: overdue ones first (longest overdue first), then the others out by due date, then the
+    /// rest by tag. Not paged: a supplier keeps tens of loaners, not thousands.
+    /// </summary>
+    public async Task<IReadOnlyList<LoanerUnitResponse>> UnitsAsync(LoanerState? state, string? search = null, CancellationToken cancellationToken = default)
     {
+        var today = Today;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var units = VisibleUnits(db);
         if (!string.IsNullOrWhiteSpace(search))
@@ -35,18 +40,24 @@ public sealed class LoanerService(
             units = units.Where(u => u.Tag.Contains(term) || u.Model.Contains(term) || (u.SerialNumber != null && u.SerialNumber.Contains(term)));
         }
 
-        if (status is { } wanted)
+        units = state switch
         {
-            units = units.Where(u => u.Status == wanted);
-        }
-
-        var rows = await units.OrderBy(u => u.Tag).ToListAsync(cancellationToken);
+            LoanerState.Available => units.Where(u => u.Status == LoanerUnitStatus.Available),
+            LoanerState.Out => units.Where(u => u.Status == LoanerUnitStatus.Lent),
+            LoanerState.Overdue => units.Where(u => db.Loans.Any(x => x.LoanerUnitId == u.Id && x.ReturnedOn == null && x.DueOn < today)),
+            LoanerState.Retired => units.Where(u => u.Status == LoanerUnitStatus.Retired),
+            _ => units,
+        };
+        var rows = await units.ToListAsync(cancellationToken);
         var ids = rows.Select(u => u.Id).ToList();
-        var open = await db.Loans.AsNoTracking().Include(x => x.LoanerUnit)
+        var open = await db.Loans.AsNoTracking()
             .Where(x => ids.Contains(x.LoanerUnitId) && x.ReturnedOn == null).ToListAsync(cancellationToken);
-        var responses = await ToResponsesAsync(db, open, cancellationToken);
-        var byUnit = responses.ToDictionary(x => x.UnitId);
-        return [.. rows.Select(u => ToResponse(u, byUnit.GetValueOrDefault(u.Id)))];
+        var byUnit = (await ToResponsesAsync(db, open, cancellationToken)).ToDictionary(x => x.UnitId);
+        return [.. rows.Select(u => ToResponse(u, byUnit.GetValueOrDefault(u.Id)))
+            .OrderBy(u => u.CurrentLoan is null)
+            .ThenByDescending(u => u.CurrentLoan?.DaysOverdue ?? 0)
+            .ThenBy(u => u.CurrentLoan?.DueOn ?? DateOnly.MaxValue)
+            .ThenBy(u => u.Tag, StringComparer.Ordinal)];
     }
 
     public async Task<LoanerUnitDetails> GetUnitAsync(long id, CancellationToken cancellationToken = default)
@@ -54,7 +65,8 @@ public sealed class LoanerService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var unit = await VisibleUnits(db).FirstOrDefaultAsync(u => u.Id == id, cancellationToken)
             ?? throw new NotFoundException($"Loaner unit {id} does not exist.");
-        var loans = await db.Loans.AsNoTracking().Include(x => x.LoanerUnit).Where(x => x.LoanerUnitId == id)
+        // db.Loans carries the buyer filter: a buyer user sees only its own loans of the unit.
+        var loans = await db.Loans.AsNoTracking().Where(x => x.LoanerUnitId == id)
             .OrderByDescending(x => x.LentOn).ThenByDescending(x => x.Id).ToListAsync(cancellationToken);
         var responses = await ToResponsesAsync(db, loans, cancellationToken);
         return new LoanerUnitDetails(ToResponse(unit, responses.FirstOrDefault(x => x.IsOut)), responses);
@@ -73,6 +85,7 @@ public sealed class LoanerService(
         }
         catch (DbUpdateException)
         {
+            // Someone registered the same tag a moment ago: report it as the field error it is.
             db.ChangeTracker.Clear();
             await ValidateAsync(db, input, cancellationToken);
             throw;
@@ -95,39 +108,60 @@ public sealed class LoanerService(
         return ToResponse(unit, null);
     }
 
-    /// <summary>Lends a unit to a buyer.</summary>
+    /// <summary>
+    /// Lends a unit to a buyer. When the loan names the buyer's asset under repair, the buyer may be left out (it is the
+    /// asset's), and the asset's history records the swap.
+    /// </summary>
     /// <exception cref="ConflictException">The unit is lent or retired (also when someone lent it a moment ago).</exception>
     public async Task<LoanResponse> LendAsync(long unitId, LoanInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         var today = Today;
-        var errors = new FieldErrors();
-        var draft = input.Validate(l, errors, today);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (input.BuyerOrganizationId is { } buyer && !errors.Fields.Contains("buyerOrganizationId")
-            && !await db.Organizations.AnyAsync(o => o.Id == buyer && o.Kind == OrganizationKind.Buyer, cancellationToken))
+        var unit = await db.LoanerUnits.FirstOrDefaultAsync(u => u.Id == unitId, cancellationToken)
+            ?? throw new NotFoundException($"Loaner unit {unitId} does not exist.");
+        Asset? asset = null;
+        var errors = new FieldErrors();
+        if (input.AssetId is { } assetId)
+        {
+            asset = await db.Assets.FirstOrDefaultAsync(a => a.Id == assetId, cancellationToken);
+            if (asset is null)
+            {
+                errors.Add("assetId", l["Loan.UnknownAsset"]);
+            }
+            else if (input.BuyerOrganizationId is { } buyerId && buyerId != asset.BuyerOrganizationId)
+            {
+                errors.Add("assetId", l["Loan.AssetOfOtherBuyer", asset.AssetTag]);
+            }
+        }
+
+        var draft = input.Validate(l, errors, today, asset?.BuyerOrganizationId);
+        if (draft.BuyerOrganizationId > 0 && !errors.Fields.Contains("buyerOrganizationId")
+            && !await db.Organizations.AnyAsync(o => o.Id == draft.BuyerOrganizationId && o.Kind == OrganizationKind.Buyer, cancellationToken))
         {
             errors.Add("buyerOrganizationId", l["Loan.NotABuyer"]);
         }
 
-        var unit = await db.LoanerUnits.FirstOrDefaultAsync(u => u.Id == unitId, cancellationToken)
-            ?? throw new NotFoundException($"Loaner unit {unitId} does not exist.");
+        var now = time.GetUtcNow().UtcDateTime;
         if (unit.Status != LoanerUnitStatus.Available)
         {
             // The unit's state decides before the form's details: a lent unit is a conflict whatever was typed.
-            InventoryMessages.Run(l, () => unit.Lend(draft, today, scope.UserName, time.GetUtcNow().UtcDateTime));
+            InventoryMessages.Run(l, () => unit.Lend(draft, today, scope.UserName, now));
         }
 
         errors.ThrowIfAny();
-        var loan = InventoryMessages.Run(l, () => unit.Lend(draft, today, scope.UserName, time.GetUtcNow().UtcDateTime));
+        var loan = InventoryMessages.Run(l, () => unit.Lend(draft, today, scope.UserName, now));
         db.Loans.Add(loan);
+        asset?.Note(AssetHistoryKind.LoanerSwapped,
+            l["Loan.History.Lent", unit.Tag, unit.Model, loan.DueOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), loan.TicketNumber ?? "—"],
+            scope.UserName, now);
         await SaveAsync(db, cancellationToken);
         return (await ToResponsesAsync(db, [loan], cancellationToken))[0];
     }
 
-    /// <summary>Takes a lent unit back.</summary>
-    /// <exception cref="ConflictException">The loan was already returned.</exception>
-    public async Task<LoanResponse> ReturnAsync(long loanId, LoanReturnInput input, CancellationToken cancellationToken = default)
+    /// <summary>Takes a lent unit back; the asset it stood in for, if any, records the swap back.</summary>
+    /// <exception cref="ConflictException">The unit is not out (also when someone took it back a moment ago).</exception>
+    public async Task<LoanResponse> ReturnAsync(long unitId, LoanReturnInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         var errors = new FieldErrors();
@@ -135,43 +169,24 @@ public sealed class LoanerService(
         errors.ThrowIfAny();
         var today = Today;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var loan = await db.Loans.Include(x => x.LoanerUnit).FirstOrDefaultAsync(x => x.Id == loanId, cancellationToken)
-            ?? throw new NotFoundException($"Loan {loanId} does not exist.");
+        var unit = await db.LoanerUnits.FirstOrDefaultAsync(u => u.Id == unitId, cancellationToken)
+            ?? throw new NotFoundException($"Loaner unit {unitId} does not exist.");
+        var loan = await db.Loans.FirstOrDefaultAsync(x => x.LoanerUnitId == unitId && x.ReturnedOn == null, cancellationToken)
+            ?? throw new ConflictException(l["Loaner.NotLent", unit.Tag]);
+        var now = time.GetUtcNow().UtcDateTime;
         InventoryMessages.Run(l, () =>
         {
-            loan.Return(input.ReturnedOn ?? today, today, scope.UserName, time.GetUtcNow().UtcDateTime, input.Note);
+            loan.Return(input.ReturnedOn ?? today, today, scope.UserName, now, input.Note);
             return loan;
         });
-        await SaveAsync(db, cancellationToken);
-        return (await ToResponsesAsync(db, [loan], cancellationToken))[0];
-    }
-
-    /// <summary>Loans out, overdue or all, the longest overdue first; a buyer user sees only its own.</summary>
-    public async Task<IReadOnlyList<LoanResponse>> LoansAsync(LoanState state, long? buyerOrganizationId = null, CancellationToken cancellationToken = default)
-    {
-        var today = Today;
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var loans = db.Loans.AsNoTracking().Include(x => x.LoanerUnit).AsQueryable();
-        loans = state switch
+        if (loan.AssetId is { } assetId && await db.Assets.FirstOrDefaultAsync(a => a.Id == assetId, cancellationToken) is { } asset)
         {
-            LoanState.Out => loans.Where(x => x.ReturnedOn == null),
-            LoanState.Overdue => loans.Where(x => x.ReturnedOn == null && x.DueOn < today),
-            _ => loans,
-        };
-        if (buyerOrganizationId is { } buyer)
-        {
-            loans = loans.Where(x => x.BuyerOrganizationId == buyer);
+            asset.Note(AssetHistoryKind.LoanerSwapped,
+                l["Loan.History.Returned", unit.Tag, unit.Model, loan.ReturnedOn!.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)],
+                scope.UserName, now);
         }
 
-        var rows = await loans.OrderBy(x => x.ReturnedOn != null).ThenBy(x => x.DueOn).ThenBy(x => x.Id).ToListAsync(cancellationToken);
-        return await ToResponsesAsync(db, rows, cancellationToken);
-    }
-
-    public async Task<LoanResponse> GetLoanAsync(long loanId, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var loan = await db.Loans.AsNoTracking().Include(x => x.LoanerUnit).FirstOrDefaultAsync(x => x.Id == loanId, cancellationToken)
-            ?? throw new NotFoundException($"Loan {loanId} does not exist.");
+        await SaveAsync(db, cancellationToken);
         return (await ToResponsesAsync(db, [loan], cancellationToken))[0];
     }
 
@@ -212,14 +227,23 @@ public sealed class LoanerService(
     private async Task<List<LoanResponse>> ToResponsesAsync(WeibaoDbContext db, IReadOnlyList<Loan> loans, CancellationToken cancellationToken)
     {
         var today = Today;
+        var unitIds = loans.Select(x => x.LoanerUnitId).Distinct().ToList();
+        var units = await db.LoanerUnits.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, cancellationToken);
         var buyerIds = loans.Select(x => x.BuyerOrganizationId).Distinct().ToList();
         var buyers = await db.Organizations.AsNoTracking().Where(o => buyerIds.Contains(o.Id))
             .ToDictionaryAsync(o => o.Id, o => new OrganizationRef(o.Id, o.Name, o.CreditCode), cancellationToken);
-        return [.. loans.Select(x => new LoanResponse(
-            x.Id, x.LoanerUnitId, x.LoanerUnit.Tag, x.LoanerUnit.Model, x.LoanerUnit.SerialNumber,
-            buyers.GetValueOrDefault(x.BuyerOrganizationId) ?? new OrganizationRef(x.BuyerOrganizationId, "?", null),
-            x.Site, x.TicketNumber, x.LentOn, x.DueOn, x.ReturnedOn, x.LentBy, x.LentAtUtc, x.ReceivedBy, x.ReturnedAtUtc, x.Note, x.ReturnNote,
-            x.IsOut, x.IsOverdue(today), x.DaysOverdue(today)))];
+        var assetIds = loans.Where(x => x.AssetId is not null).Select(x => x.AssetId!.Value).Distinct().ToList();
+        var assets = await db.Assets.AsNoTracking().Where(a => assetIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.AssetTag, cancellationToken);
+        return [.. loans.Select(x =>
+        {
+            var unit = units[x.LoanerUnitId];
+            return new LoanResponse(
+                x.Id, x.LoanerUnitId, unit.Tag, unit.Model, unit.SerialNumber,
+                buyers.GetValueOrDefault(x.BuyerOrganizationId) ?? new OrganizationRef(x.BuyerOrganizationId, "?", null),
+                x.Site, x.TicketNumber, x.AssetId, x.AssetId is { } a ? assets.GetValueOrDefault(a) : null,
+                x.LentOn, x.DueOn, x.ReturnedOn, x.LentBy, x.LentAtUtc, x.ReceivedBy, x.ReturnedAtUtc, x.Note, x.ReturnNote,
+                x.IsOut, x.IsOverdue(today), x.DaysOverdue(today));
+        })];
     }
 
     private static LoanerUnitResponse ToResponse(LoanerUnit u, LoanResponse? current) =>

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Weibao.Domain.Assets;
 using Weibao.Domain.Inventory;
 
 namespace Weibao.Web.Features.SpareParts;
@@ -59,5 +60,6 @@ public sealed class StockMovementConfiguration : IEntityTypeConfiguration<StockM
         builder.HasOne<StockLocation>().WithMany().HasForeignKey(m => m.StockLocationId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(m => new { m.SparePartId, m.RecordedAtUtc });
         builder.HasIndex(m => m.TicketNumber);
+        builder.HasOne<Asset>().WithMany().HasForeignKey(m => m.AssetId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -81,7 +81,7 @@ public sealed class StockLocationInput
         ContractInput.Text(errors, l, "name", Name, "StockLocation.Name", NameMax, required: true);
 }
 
-/// <summary>One stock movement as typed: <c>{kind, locationId, quantity, ticketNumber, note}</c>.</summary>
+/// <summary>One stock movement as typed: <c>{kind, locationId, quantity, ticketNumber, assetId, note}</c>.</summary>
 public sealed class StockMovementInput
 {
     public const int TicketNumberMax = 50;
@@ -94,6 +94,9 @@ public sealed class StockMovementInput
     public long? Quantity { get; set; }
 
     public string? TicketNumber { get; set; }
+
+    /// <summary>The asset the part goes into (issued) or comes out of (returned); optional.</summary>
+    public long? AssetId { get; set; }
 
     public string? Note { get; set; }
 
@@ -124,6 +127,7 @@ public sealed class StockMovementInput
             StockLocationId = LocationId ?? 0,
             Quantity = Quantity ?? 0,
             TicketNumber = TicketNumber,
+            AssetId = AssetId,
             Note = Note,
         };
         if (Kind is not null)

@@ -4,7 +4,10 @@ namespace Weibao.Web.Features.SpareParts;
 
 public sealed record StockLocationResponse(long Id, string Name);
 
-/// <summary>A part in the list: its details and its stock across all locations.</summary>
+/// <summary>Stock of one part at one location.</summary>
+public sealed record StockLevelResponse(long LocationId, string LocationName, long Quantity);
+
+/// <summary>A part in the list: its details, its stock at each location where it was ever received, and the total.</summary>
 public sealed record SparePartSummary(
     long Id,
     string PartNumber,
@@ -13,10 +16,8 @@ public sealed record SparePartSummary(
     string Unit,
     long MinimumLevel,
     long TotalQuantity,
-    bool BelowMinimum);
-
-/// <summary>Stock of one part at one location.</summary>
-public sealed record StockLevelResponse(long LocationId, string LocationName, long Quantity);
+    bool BelowMinimum,
+    IReadOnlyList<StockLevelResponse> Stock);
 
 public sealed record StockMovementResponse(
     long Id,
@@ -28,13 +29,14 @@ public sealed record StockMovementResponse(
     long Quantity,
     long BalanceAfter,
     string? TicketNumber,
+    long? AssetId,
+    string? AssetTag,
     string? Note,
     string RecordedBy,
     DateTime RecordedAt);
 
-/// <summary>A part with its stock per location and its latest movements.</summary>
+/// <summary>A part with its stock per location (in <see cref="SparePartSummary.Stock"/>) and its latest movements.</summary>
 public sealed record SparePartDetails(
     SparePartSummary Summary,
-    IReadOnlyList<StockLevelResponse> Stock,
     IReadOnlyList<StockMovementResponse> RecentMovements,
     int Version);

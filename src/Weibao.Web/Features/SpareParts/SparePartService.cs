@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Weibao.Domain.Assets;
 using Weibao.Domain.Inventory;
 using Weibao.Web.Features.Auth;
 using Weibao.Web.Features.Contracts;
@@ -70,7 +71,8 @@ public sealed class SparePartService(
         var total = await rows.CountAsync(cancellationToken);
         var items = await rows.OrderBy(r => r.Part.PartNumber).ThenBy(r => r.Part.Id)
             .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
-        return new PagedResult<SparePartSummary>([.. items.Select(r => ToSummary(r.Part, r.Total))], total, page, pageSize);
+        var stock = await StockOfAsync(db, [.. items.Select(r => r.Part.Id)], cancellationToken);
+        return new PagedResult<SparePartSummary>([.. items.Select(r => ToSummary(r.Part, stock[r.Part.Id]))], total, page, pageSize);
     }
 
     /// <summary>Every part whose stock across all locations is below its minimum level, the furthest below first.</summary>
@@ -80,7 +82,9 @@ public sealed class SparePartService(
         var rows = await WithTotals(db, db.SpareParts.AsNoTracking())
             .Where(r => r.Total < r.Part.MinimumLevel)
             .ToListAsync(cancellationToken);
-        return [.. rows.OrderByDescending(r => r.Part.MinimumLevel - r.Total).ThenBy(r => r.Part.PartNumber, StringComparer.Ordinal).Select(r => ToSummary(r.Part, r.Total))];
+        var stock = await StockOfAsync(db, [.. rows.Select(r => r.Part.Id)], cancellationToken);
+        return [.. rows.OrderByDescending(r => r.Part.MinimumLevel - r.Total).ThenBy(r => r.Part.PartNumber, StringComparer.Ordinal)
+            .Select(r => ToSummary(r.Part, stock[r.Part.Id]))];
     }
 
     public async Task<SparePartDetails> GetAsync(long id, CancellationToken cancellationToken = default)
@@ -88,14 +92,9 @@ public sealed class SparePartService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var part = await db.SpareParts.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken)
             ?? throw new NotFoundException($"Spare part {id} does not exist.");
-        var stock = await (from s in db.SparePartStocks
-                           join location in db.StockLocations on s.StockLocationId equals location.Id
-                           where s.SparePartId == id
-                           orderby location.Name
-                           select new StockLevelResponse(location.Id, location.Name, s.Quantity))
-            .ToListAsync(cancellationToken);
+        var stock = await StockOfAsync(db, [id], cancellationToken);
         var movements = await MovementsOf(db, id).Take(RecentMovementCount).ToListAsync(cancellationToken);
-        return new SparePartDetails(ToSummary(part, stock.Sum(s => s.Quantity)), stock, movements, part.Version);
+        return new SparePartDetails(ToSummary(part, stock[id]), movements, part.Version);
     }
 
     /// <summary>A part's movements, newest first.</summary>
@@ -183,7 +182,8 @@ public sealed class SparePartService(
 
     /// <summary>
     /// Receives, issues, returns or writes off stock of a part at a location. Receiving and writing off need an
-    /// inventory manager; issuing and returning any staff member.
+    /// inventory manager; issuing and returning any staff member (engineers draw parts for their repairs). A part issued
+    /// to or returned from an asset is written into that asset's history in the same transaction.
     /// </summary>
     /// <exception cref="ConflictException">The location holds fewer units than the movement takes (also when another user took them first).</exception>
     public async Task<StockMovementResponse> RecordMovementAsync(long id, StockMovementInput input, ClaimsPrincipal user, CancellationToken cancellationToken = default)
@@ -202,10 +202,24 @@ public sealed class SparePartService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var part = await db.SpareParts.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken)
             ?? throw new NotFoundException($"Spare part {id} does not exist.");
-        var location = await db.StockLocations.AsNoTracking().FirstOrDefaultAsync(x => x.Id == draft.StockLocationId, cancellationToken)
-            ?? throw new ValidationFailedException("locationId", l["StockLocation.Unknown"]);
+        var location = await db.StockLocations.AsNoTracking().FirstOrDefaultAsync(x => x.Id == draft.StockLocationId, cancellationToken);
+        if (location is null)
+        {
+            errors.Add("locationId", l["StockLocation.Unknown"]);
+        }
 
-        var stockId = await StockIdAsync(db, part.Id, location.Id, cancellationToken);
+        Asset? asset = null;
+        if (draft.AssetId is { } assetId)
+        {
+            asset = await db.Assets.FirstOrDefaultAsync(a => a.Id == assetId, cancellationToken);
+            if (asset is null)
+            {
+                errors.Add("assetId", l["Stock.UnknownAsset"]);
+            }
+        }
+
+        errors.ThrowIfAny();
+        var stockId = await StockIdAsync(db, part.Id, location!.Id, cancellationToken);
         if (stockId is null && StockMovement.Decreases(draft.Kind))
         {
             throw Shortage(part, location, 0, draft.Quantity);
@@ -214,8 +228,10 @@ public sealed class SparePartService(
         stockId ??= await CreateStockAsync(db, part.Id, location.Id, cancellationToken);
         var required = StockMovement.RequiredStock(draft.Kind, draft.Quantity);
         var delta = StockMovement.Delta(draft.Kind, draft.Quantity);
+        var now = time.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // One statement that both checks and changes: a concurrent movement either sees our result or waits for it.
+        // One statement that both checks and changes: a concurrent movement either sees our result or waits for it
+        // (SQLite has one writer; PostgreSQL re-checks the WHERE on the row it waited for), so stock never goes below 0.
         var changed = await db.SparePartStocks
             .Where(s => s.Id == stockId && s.Quantity >= required)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.Quantity, x => x.Quantity + delta), cancellationToken);
@@ -228,11 +244,13 @@ public sealed class SparePartService(
 
         // The row is ours until commit, so this is exactly the balance this movement left.
         var balance = await db.SparePartStocks.Where(s => s.Id == stockId).Select(s => s.Quantity).FirstAsync(cancellationToken);
-        var movement = InventoryMessages.Run(l, () => new StockMovement(part.Id, draft, balance, scope.UserName, time.GetUtcNow().UtcDateTime));
+        var movement = InventoryMessages.Run(l, () => new StockMovement(part.Id, draft, balance, scope.UserName, now));
         db.StockMovements.Add(movement);
+        asset?.Note(AssetHistoryKind.PartReplaced, l[draft.Kind == StockMovementKind.Issued ? "Stock.History.Issued" : "Stock.History.Returned",
+            part.PartNumber, part.Name, draft.Quantity, part.Unit, movement.TicketNumber ?? "—"], scope.UserName, now);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return ToResponse(movement, part.PartNumber, location.Name);
+        return ToResponse(movement, part.PartNumber, location.Name, asset?.AssetTag);
     }
 
     private ConflictException Shortage(SparePart part, StockLocation location, long left, long wanted) =>
@@ -254,12 +272,13 @@ public sealed class SparePartService(
         }
         catch (DbUpdateException)
         {
-            db.ChangeTracker.Clear();
+            db.Entry(stock).State = EntityState.Detached;
             return await StockIdAsync(db, partId, locationId, cancellationToken) ?? throw new InvalidOperationException("The stock row could neither be created nor found.");
         }
         finally
         {
-            db.ChangeTracker.Clear();
+            // The quantity is only ever changed by the conditional update, never through a tracked row.
+            db.Entry(stock).State = EntityState.Detached;
         }
     }
 
@@ -317,16 +336,33 @@ public sealed class SparePartService(
         from m in db.StockMovements
         join part in db.SpareParts on m.SparePartId equals part.Id
         join location in db.StockLocations on m.StockLocationId equals location.Id
+        from asset in db.Assets.Where(a => a.Id == m.AssetId).DefaultIfEmpty()
         where m.SparePartId == partId
         orderby m.RecordedAtUtc descending, m.Id descending
         select new StockMovementResponse(m.Id, m.Kind, m.SparePartId, part.PartNumber, location.Id, location.Name, m.Quantity, m.BalanceAfter,
-            m.TicketNumber, m.Note, m.RecordedBy, m.RecordedAtUtc);
+            m.TicketNumber, m.AssetId, asset == null ? null : asset.AssetTag, m.Note, m.RecordedBy, m.RecordedAtUtc);
 
-    private static SparePartSummary ToSummary(SparePart p, long total) =>
-        new(p.Id, p.PartNumber, p.Name, p.CompatibleModels, p.Unit, p.MinimumLevel, total, p.IsBelowMinimum(total));
+    /// <summary>Stock per location of each part (empty when it was never received), locations by name.</summary>
+    private static async Task<ILookup<long, StockLevelResponse>> StockOfAsync(WeibaoDbContext db, List<long> partIds, CancellationToken cancellationToken)
+    {
+        var rows = await (from s in db.SparePartStocks
+                          join location in db.StockLocations on s.StockLocationId equals location.Id
+                          where partIds.Contains(s.SparePartId)
+                          orderby location.Name
+                          select new { s.SparePartId, Level = new StockLevelResponse(location.Id, location.Name, s.Quantity) })
+            .ToListAsync(cancellationToken);
+        return rows.ToLookup(r => r.SparePartId, r => r.Level);
+    }
 
-    private static StockMovementResponse ToResponse(StockMovement m, string partNumber, string locationName) =>
-        new(m.Id, m.Kind, m.SparePartId, partNumber, m.StockLocationId, locationName, m.Quantity, m.BalanceAfter, m.TicketNumber, m.Note, m.RecordedBy, m.RecordedAtUtc);
+    private static SparePartSummary ToSummary(SparePart p, IEnumerable<StockLevelResponse> stock)
+    {
+        var levels = stock.ToList();
+        var total = levels.Sum(x => x.Quantity);
+        return new(p.Id, p.PartNumber, p.Name, p.CompatibleModels, p.Unit, p.MinimumLevel, total, p.IsBelowMinimum(total), levels);
+    }
+
+    private static StockMovementResponse ToResponse(StockMovement m, string partNumber, string locationName, string? assetTag) =>
+        new(m.Id, m.Kind, m.SparePartId, partNumber, m.StockLocationId, locationName, m.Quantity, m.BalanceAfter, m.TicketNumber, m.AssetId, assetTag, m.Note, m.RecordedBy, m.RecordedAtUtc);
 
     private sealed class PartWithTotal
     {
