@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
 using Weibao.Web.Features.Auth;
+using Weibao.Web.Infrastructure.Errors;
 
 namespace Weibao.Web.Features.Loaners;
 
@@ -9,7 +11,7 @@ public static class LoanerEndpoints
     {
         // Reading is open to every signed-in user: a buyer user sees only the units out with its own organisation.
         var loaners = api.MapGroup("/loaners").WithTags("Loaners");
-        loaners.MapGet("/", (LoanerService service, LoanerState? state, string? search, CancellationToken ct) => service.UnitsAsync(state, search, ct))
+        loaners.MapGet("/", ListAsync)
             .WithSummary("Loaner units with their open loan, overdue first; state = available, out, overdue or retired.");
         loaners.MapPost("/", CreateUnitAsync).RequireAuthorization(Policies.InventoryManagers).ProducesValidationProblem();
         loaners.MapGet("/{id:long}", (long id, LoanerService service, CancellationToken ct) => service.GetUnitAsync(id, ct))
@@ -24,6 +26,21 @@ public static class LoanerEndpoints
         loaners.MapPost("/{id:long}/retire", (long id, LoanerService service, CancellationToken ct) => service.RetireUnitAsync(id, ct))
             .RequireAuthorization(Policies.InventoryManagers).WithSummary("Takes an available unit out of service.").ProducesProblem(StatusCodes.Status409Conflict);
         return api;
+    }
+
+    private static Task<IReadOnlyList<LoanerUnitResponse>> ListAsync(
+        LoanerService service, IStringLocalizer<SharedResource> l, string? state, string? search, CancellationToken cancellationToken)
+    {
+        // Parsed here rather than bound: the documented values are lower case (?state=overdue), binding is case-sensitive.
+        LoanerState? wanted = null;
+        if (!string.IsNullOrWhiteSpace(state))
+        {
+            wanted = Enum.TryParse<LoanerState>(state.Trim(), ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
+                ? parsed
+                : throw new ValidationFailedException("state", l["Loaner.UnknownState", state]);
+        }
+
+        return service.UnitsAsync(wanted, search, cancellationToken);
     }
 
     private static async Task<Created<LoanerUnitResponse>> CreateUnitAsync(LoanerUnitInput input, LoanerService service, CancellationToken cancellationToken)
