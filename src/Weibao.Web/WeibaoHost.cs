@@ -13,8 +13,10 @@ using Weibao.Web.Features.Assets;
 using Weibao.Web.Features.Auth;
 using Weibao.Web.Features.Calendars;
 using Weibao.Web.Features.Contracts;
+using Weibao.Web.Features.Loaners;
 using Weibao.Web.Features.Organizations;
 using Weibao.Web.Features.Setup;
+using Weibao.Web.Features.SpareParts;
 using Weibao.Web.Features.Users;
 using Weibao.Web.Infrastructure.Data;
 using Weibao.Web.Infrastructure.Errors;
@@ -82,7 +84,8 @@ public static class WeibaoHost
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Policies.Staff, p => p.RequireRole([.. Roles.Staff]))
-            .AddPolicy(Policies.ContractEditors, p => p.RequireRole(Roles.Admin, Roles.Director, Roles.Manager));
+            .AddPolicy(Policies.ContractEditors, p => p.RequireRole(Roles.Admin, Roles.Director, Roles.Manager))
+            .AddPolicy(Policies.InventoryManagers, p => p.RequireRole(Roles.Admin, Roles.Director, Roles.Manager));
         // Keys live in the database, so every instance reads the others' cookies and tokens.
         services.AddDataProtection().SetApplicationName("Weibao");
         services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
@@ -113,6 +116,8 @@ public static class WeibaoHost
         services.AddSingleton<ContractCalendar>();
         services.AddScoped<ContractService>();
         services.AddScoped<CalendarFeed>();
+        services.AddScoped<SparePartService>();
+        services.AddScoped<LoanerService>();
         services.AddScoped<AssetService>();
         services.AddScoped<AssetLabels>();
         services.AddScoped<FirstRunSeeder>();
@@ -166,6 +171,8 @@ public static class WeibaoHost
         api.MapOrganizationEndpoints();
         api.MapUserEndpoints();
         api.MapContractEndpoints();
+        api.MapSparePartEndpoints();
+        api.MapLoanerEndpoints();
         api.MapAssetEndpoints();
         app.MapAssetLabelEndpoints(api);
         app.MapContractFileEndpoints();

@@ -33,4 +33,7 @@ public static class Policies
 
     /// <summary>Who registers contracts and records their events: administrators, directors and service managers.</summary>
     public const string ContractEditors = "ContractEditors";
+
+    /// <summary>Who registers spare parts and store locations, receives stock and writes it off: administrators, directors and service managers.</summary>
+    public const string InventoryManagers = "InventoryManagers";
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Weibao.Domain.Contracts;
+using Weibao.Domain.Inventory;
 using Weibao.Domain.Organizations;
 using Weibao.Web.Features.Auth;
 using Weibao.Web.Features.Users;
@@ -130,6 +131,95 @@ public sealed partial class FirstRunSeeder(
         await SeedContractAsync(DemoContracts.University(university.Id, ours.Id), DemoContracts.UniversityEvents(), cancellationToken);
         await SeedContractAsync(DemoContracts.Police(police.Id, ids["北京时代凌宇科技股份有限公司"]), DemoContracts.PoliceEvents(), cancellationToken);
         await SeedContractAsync(DemoContracts.Hosting(ids["长葛市城市管理局"], ids["中国移动通信集团河南有限公司许昌分公司"]), DemoContracts.HostingEvents(), cancellationToken);
+        await SeedSparePartsAsync(cancellationToken);
+        await SeedLoanersAsync(police.Id, cancellationToken);
+    }
+
+    /// <summary>Two store locations and parts for the seed contracts' models; the 4T disk is below its minimum.</summary>
+    private async Task SeedSparePartsAsync(CancellationToken cancellationToken)
+    {
+        const string Warehouse = "郑州总仓";
+        const string SiteOffice = "北京平谷驻点";
+        foreach (var name in new[] { Warehouse, SiteOffice })
+        {
+            if (!await db.StockLocations.AnyAsync(l => l.Name == name, cancellationToken))
+            {
+                db.StockLocations.Add(new StockLocation(name));
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        var locations = await db.StockLocations.ToDictionaryAsync(l => l.Name, l => l.Id, cancellationToken);
+        var parts = new (SparePartDraft Part, (string Location, long Quantity)[] Stock)[]
+        {
+            (new SparePartDraft { PartNumber = "LJ-BAT-3050", Name = "记录仪电池 3050mAh", CompatibleModels = ["DSJ-SLJ LAA1"], Unit = "块", MinimumLevel = 20 },
+                [(Warehouse, 30), (SiteOffice, 12)]),
+            (new SparePartDraft { PartNumber = "LJ-HDD-4T", Name = "采集站硬盘 4T", CompatibleModels = ["ZCS-SL JL8"], Unit = "块", MinimumLevel = 4 },
+                [(Warehouse, 2), (SiteOffice, 1)]),
+            (new SparePartDraft { PartNumber = "GA-PSU-5V2A", Name = "播放器电源适配器 DC5V/2A", CompatibleModels = ["Q9A"], Unit = "个", MinimumLevel = 10 },
+                [(Warehouse, 25), (SiteOffice, 8)]),
+            (new SparePartDraft { PartNumber = "SHM-GCMS-FIL", Name = "GCMS 灯丝", CompatibleModels = ["GCMS-TQ8050NX"], Unit = "只", MinimumLevel = 2 },
+                [(Warehouse, 2)]),
+        };
+        foreach (var (draft, stock) in parts)
+        {
+            if (await db.SpareParts.AnyAsync(p => p.PartNumber == draft.PartNumber, cancellationToken))
+            {
+                continue;
+            }
+
+            var part = new SparePart(draft);
+            db.SpareParts.Add(part);
+            await db.SaveChangesAsync(cancellationToken);
+            var now = time.GetUtcNow().UtcDateTime;
+            foreach (var (location, quantity) in stock)
+            {
+                var row = new SparePartStock(part.Id, locations[location]);
+                db.SparePartStocks.Add(row);
+                db.StockMovements.Add(row.Record(
+                    new StockMovementDraft { Kind = StockMovementKind.Received, StockLocationId = locations[location], Quantity = quantity, Note = "期初库存" },
+                    DataScope.SystemUserName, now));
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>A body camera and a player to lend; the camera is with the police bureau and overdue.</summary>
+    private async Task SeedLoanersAsync(long policeId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, Domain.Calendars.BusinessCalendar.ChinaTimeZone));
+        var units = new (LoanerUnitDraft Unit, LoanDraft? Loan)[]
+        {
+            (new LoanerUnitDraft { Tag = "BJ-LAA1-01", Model = "DSJ-SLJ LAA1", SerialNumber = "LAA1B2600187", Notes = "智能视音频记录仪备机，含 32G 卡与充电座" },
+                new LoanDraft
+                {
+                    BuyerOrganizationId = policeId,
+                    Site = "平谷分局交警支队",
+                    TicketNumber = "WB-DEMO-0001",
+                    LentOn = today.AddDays(-20),
+                    DueOn = today.AddDays(-6),
+                    Note = "记录仪无法开机，原机返厂维修期间借用",
+                }),
+            (new LoanerUnitDraft { Tag = "BJ-Q9A-01", Model = "Q9A", SerialNumber = "Q9A2600342", Notes = "移动播放器备机" }, null),
+        };
+        foreach (var (draft, loan) in units)
+        {
+            if (await db.LoanerUnits.AnyAsync(u => u.Tag == draft.Tag, cancellationToken))
+            {
+                continue;
+            }
+
+            var unit = new LoanerUnit(draft);
+            db.LoanerUnits.Add(unit);
+            await db.SaveChangesAsync(cancellationToken);
+            if (loan is not null)
+            {
+                db.Loans.Add(unit.Lend(loan, today, DataScope.SystemUserName, now));
+                await db.SaveChangesAsync(cancellationToken);
+            }
+        }
     }
 
     private async Task SeedContractAsync(ContractDraft draft, IEnumerable<ContractEventDraft> events, CancellationToken cancellationToken)

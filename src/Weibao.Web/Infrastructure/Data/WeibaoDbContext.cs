@@ -9,6 +9,7 @@ using Weibao.Domain;
 using Weibao.Domain.Assets;
 using Weibao.Domain.Contracts;
 using Weibao.Domain.Finance;
+using Weibao.Domain.Inventory;
 using Weibao.Domain.Organizations;
 using Weibao.Web.Features.Contracts;
 using Weibao.Web.Features.Users;
@@ -55,6 +56,18 @@ public class WeibaoDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyCon
     public DbSet<ContractDocument> ContractDocuments => Set<ContractDocument>();
 
     public DbSet<ContractDocumentContent> ContractDocumentContents => Set<ContractDocumentContent>();
+
+    public DbSet<SparePart> SpareParts => Set<SparePart>();
+
+    public DbSet<StockLocation> StockLocations => Set<StockLocation>();
+
+    public DbSet<SparePartStock> SparePartStocks => Set<SparePartStock>();
+
+    public DbSet<StockMovement> StockMovements => Set<StockMovement>();
+
+    public DbSet<LoanerUnit> LoanerUnits => Set<LoanerUnit>();
+
+    public DbSet<Loan> Loans => Set<Loan>();
 
     public DbSet<Asset> Assets => Set<Asset>();
 
