@@ -49,7 +49,7 @@ public sealed partial class FirstRunSeeder(
                 supplier.Value.Name,
                 string.IsNullOrWhiteSpace(supplier.Value.CreditCode) ? null : CreditCode.Parse(supplier.Value.CreditCode),
                 "河南省郑州市",
-                null);
+                string.IsNullOrWhiteSpace(supplier.Value.Phone) ? null : supplier.Value.Phone);
             db.Organizations.Add(ours);
             await db.SaveChangesAsync(cancellationToken);
         }

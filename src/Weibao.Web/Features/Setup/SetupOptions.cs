@@ -17,4 +17,7 @@ public sealed class SupplierOptions
     public string Name { get; set; } = "河南明新源科技有限公司";
 
     public string? CreditCode { get; set; } = "91410105572489497J";
+
+    /// <summary>The service hotline; printed on asset labels of contracts we supply.</summary>
+    public string? Phone { get; set; }
 }
