@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 
 namespace Weibao.E2E;
 
-/// <summary>Assets in the browser: an import that saves nothing until every row is right, labels, export, generation, and a buyer's view.</summary>
+/// <summary>Assets in the browser: an import that saves nothing until every row is right, labels, export, generation, editing, and a buyer's view.</summary>
 public sealed class AssetTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
     private const string Password = "Weibao#2026";
@@ -171,6 +171,60 @@ public sealed class AssetTests(BrowserApp app) : IClassFixture<BrowserApp>
         await OpenTabAsync(buyer, "货物清单");
         await Assertions.Expect(buyer.Locator("#contract-assets-count")).ToContainTextAsync("已登记设备 1 台");
         await Assertions.Expect(buyer.Locator("#generate-assets")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task Manager_edits_an_assets_status_and_room_and_sees_both_in_its_history()
+    {
+        var page = await app.NewPageAsync();
+        await SignInAsync(page, "manager", "李经理");
+        var folder = Directory.CreateTempSubdirectory("weibao-e2e-asset-edit-").FullName;
+        try
+        {
+            var file = Path.Combine(folder, "设备.csv");
+            await File.WriteAllTextAsync(file, Csv(("EDIT-0001", 2, "EDIT-SN-0001", "2026-09-01")), Encoding.UTF8);
+            await page.GotoAsync("/assets/import");
+            await BrowserApp.WaitForInteractiveAsync(page);
+            await page.Locator("input[type=file]").SetInputFilesAsync(file);
+            await Assertions.Expect(page.Locator("#import-success")).ToContainTextAsync("导入 1 台设备");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        await page.GotoAsync("/assets?search=EDIT-0001");
+        await BrowserApp.WaitForInteractiveAsync(page);
+        await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "EDIT-0001" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex(@"/assets/\d+$"));
+        await BrowserApp.WaitForInteractiveAsync(page);
+        await Assertions.Expect(page.Locator("#asset-status")).ToHaveTextAsync("在用");
+
+        await page.ClickAsync("#edit-asset");
+        var dialog = page.Locator(".mud-dialog");
+        await Assertions.Expect(dialog.Locator("#asset-edit-tag")).ToHaveValueAsync("EDIT-0001");
+        await Assertions.Expect(dialog.Locator("#asset-edit-site")).ToHaveValueAsync("平谷分局");
+        await SelectAsync(page, "asset-edit-status", "维修中");
+        await dialog.Locator("#asset-edit-room").FillAsync("402");
+        await dialog.Locator("#save-asset").ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
+
+        await Assertions.Expect(page.Locator("#asset-status")).ToHaveTextAsync("维修中");
+        await Assertions.Expect(page.Locator("#asset-place")).ToContainTextAsync("402");
+        var history = page.Locator("#asset-history");
+        await Assertions.Expect(history).ToContainTextAsync("状态变更");
+        await Assertions.Expect(history).ToContainTextAsync("在用 → 维修中");
+        await Assertions.Expect(history).ToContainTextAsync("位置变更");
+        await Assertions.Expect(history).ToContainTextAsync("平谷分局 指挥中心 402");
+        await BrowserApp.ShotAsync(page, "57-asset-edited");
+
+        // Labels for a filter that matches nothing: a message, not a tab with an error.
+        await page.GotoAsync("/assets?search=NO-SUCH-ASSET");
+        await BrowserApp.WaitForInteractiveAsync(page);
+        await Assertions.Expect(page.Locator("#assets-table")).ToContainTextAsync("没有符合条件的设备");
+        await page.ClickAsync("#print-labels");
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("当前筛选没有设备");
+        Assert.Single(page.Context.Pages);
     }
 
     /// <summary>An import file in the template's Chinese headers.</summary>

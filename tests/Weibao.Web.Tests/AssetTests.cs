@@ -218,6 +218,164 @@ public abstract class AssetTests(WeibaoApp app)
         Assert.NotEmpty(HttpAssert.FieldErrors(await HttpAssert.ProblemAsync(foreign, HttpStatusCode.BadRequest), "ids"));
     }
 
+    [Fact]
+    public async Task An_update_with_a_stale_version_is_a_conflict()
+    {
+        using var manager = await app.ClientForAsync("manager");
+        var (id, _) = (await ImportedAsync(manager, 1))[0];
+        var asset = await manager.GetFromJsonAsync<JsonElement>($"/api/v1/assets/{id}");
+        var version = asset.GetProperty("version").GetInt32();
+        using (var first = await manager.PutAsJsonAsync($"/api/v1/assets/{id}", Edit(asset, room: "301")))
+        {
+            Assert.True(first.StatusCode == HttpStatusCode.OK, await first.Content.ReadAsStringAsync());
+            var updated = await first.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal("301", updated.GetProperty("summary").GetProperty("room").GetString());
+            Assert.True(updated.GetProperty("version").GetInt32() > version);
+        }
+
+        // The same edit from a page opened before the first one: refused, nothing changed.
+        using var stale = await manager.PutAsJsonAsync($"/api/v1/assets/{id}", Edit(asset, room: "302"));
+        await HttpAssert.ProblemAsync(stale, HttpStatusCode.Conflict);
+        var after = await manager.GetFromJsonAsync<JsonElement>($"/api/v1/assets/{id}");
+        Assert.Equal("301", after.GetProperty("summary").GetProperty("room").GetString());
+    }
+
+    [Fact]
+    public async Task A_tag_another_asset_has_is_a_field_error_whatever_its_case()
+    {
+        using var manager = await app.ClientForAsync("manager");
+        var assets = await ImportedAsync(manager, 2);
+        var tag = "TAG-" + Prefix();
+        var second = await manager.GetFromJsonAsync<JsonElement>($"/api/v1/assets/{assets[1].Id}");
+        using (var retagged = await manager.PutAsJsonAsync($"/api/v1/assets/{assets[1].Id}", Edit(second, tag: tag)))
+        {
+            Assert.True(retagged.StatusCode == HttpStatusCode.OK, await retagged.Content.ReadAsStringAsync());
+            second = await retagged.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Contains(second.GetProperty("history").EnumerateArray(), h => h.GetProperty("kind").GetString() == "Retagged" && h.GetProperty("text").GetString() == $"{assets[1].Tag} → {tag}");
+        }
+
+        var first = await manager.GetFromJsonAsync<JsonElement>($"/api/v1/assets/{assets[0].Id}");
+        using var taken = await manager.PutAsJsonAsync($"/api/v1/assets/{assets[0].Id}", Edit(first, tag: tag.ToLowerInvariant()));
+        Assert.Contains("已被其他设备使用", Assert.Single(HttpAssert.FieldErrors(await HttpAssert.ProblemAsync(taken, HttpStatusCode.BadRequest), "assetTag")), StringComparison.Ordinal);
+
+        using var blank = await manager.PutAsJsonAsync($"/api/v1/assets/{assets[0].Id}", Edit(first, tag: " ", installedOn: "2099-01-01"));
+        var problem = await HttpAssert.ProblemAsync(blank, HttpStatusCode.BadRequest);
+        Assert.NotEmpty(HttpAssert.FieldErrors(problem, "assetTag"));
+        Assert.NotEmpty(HttpAssert.FieldErrors(problem, "installedOn"));
+
+        // Its own tag in another case is not a collision.
+        using var own = await manager.PutAsJsonAsync($"/api/v1/assets/{assets[1].Id}", Edit(second, tag: tag.ToLowerInvariant()));
+        Assert.True(own.StatusCode == HttpStatusCode.OK, await own.Content.ReadAsStringAsync());
+        Assert.Equal(tag.ToLowerInvariant(), (await own.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("summary").GetProperty("assetTag").GetString());
+    }
+
+    [Fact]
+    public async Task A_status_change_goes_into_the_history_and_nothing_leaves_retired()
+    {
+        using var manager = await app.ClientForAsync("manager");
+        var (id, _) = (await ImportedAsync(manager, 1))[0];
+        var asset = await manager.GetFromJsonAsync<JsonElement>($"/api/v1/assets/{id}");
+        using var repaired = await manager.PutAsJsonAsync($"/api/v1/assets/{id}", Edit(asset, status: "UnderRepair", custodian: "王工"));
+        Assert.True(repaired.StatusCode == HttpStatusCode.OK, await repaired.Content.ReadAsStringAsync());
+        var updated = await repaired.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("UnderRepair", updated.GetProperty("summary").GetProperty("status").GetString());
+        var history = updated.GetProperty("history").EnumerateArray().ToList();
+        Assert.Contains(history, h => h.GetProperty("kind").GetString() == "StatusChanged" && h.GetProperty("text").GetString() == "InService → UnderRepair"
+            && h.GetProperty("recordedBy").GetString() == "manager");
+        Assert.Contains(history, h => h.GetProperty("kind").GetString() == "CustodianChanged" && h.GetProperty("text").GetString() == "王工");
+
+        using (var retired = await manager.PutAsJsonAsync($"/api/v1/assets/{id}", Edit(updated, status: "Retired")))
+        {
+            updated = await retired.Content.ReadFromJsonAsync<JsonElement>();
+        }
+
+        using var back = await manager.PutAsJsonAsync($"/api/v1/assets/{id}", Edit(updated, status: "InService"));
+        Assert.NotEmpty(HttpAssert.FieldErrors(await HttpAssert.ProblemAsync(back, HttpStatusCode.BadRequest), "status"));
+    }
+
+    [Fact]
+    public async Task Buyers_and_engineers_may_not_edit_assets()
+    {
+        using var manager = await app.ClientForAsync("manager");
+        var (id, _) = (await ImportedAsync(manager, 1))[0];
+        var asset = await manager.GetFromJsonAsync<JsonElement>($"/api/v1/assets/{id}");
+        foreach (var user in new[] { "buyer2", "engineer" })
+        {
+            using var client = await app.ClientForAsync(user);
+            using var response = await client.PutAsJsonAsync($"/api/v1/assets/{id}", Edit(asset, status: "Retired"));
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        }
+
+        var after = await manager.GetFromJsonAsync<JsonElement>($"/api/v1/assets/{id}");
+        Assert.Equal("InService", after.GetProperty("summary").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task A_new_site_name_creates_a_site_the_next_asset_reuses()
+    {
+        using var manager = await app.ClientForAsync("manager");
+        var assets = await ImportedAsync(manager, 2);
+        var name = "新站点 " + Prefix();
+        var first = await manager.GetFromJsonAsync<JsonElement>($"/api/v1/assets/{assets[0].Id}");
+        using var created = await manager.PutAsJsonAsync($"/api/v1/assets/{assets[0].Id}", Edit(first, site: name, room: "101"));
+        Assert.True(created.StatusCode == HttpStatusCode.OK, await created.Content.ReadAsStringAsync());
+        var updated = await created.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(name, updated.GetProperty("siteName").GetString());
+        var siteId = updated.GetProperty("summary").GetProperty("siteId").GetInt64();
+        Assert.Contains(updated.GetProperty("history").EnumerateArray(), h => h.GetProperty("kind").GetString() == "Moved" && h.GetProperty("text").GetString() == name + " 101");
+
+        // The picker lists it for the police bureau, and its own user sees it too; the university's user does not.
+        var sites = await manager.GetFromJsonAsync<JsonElement>($"/api/v1/assets/sites?buyerOrganizationId={first.GetProperty("buyerOrganizationId").GetInt64()}");
+        Assert.Contains(sites.EnumerateArray(), s => s.GetProperty("id").GetInt64() == siteId && s.GetProperty("name").GetString() == name);
+        using var police = await app.ClientForAsync("buyer2");
+        Assert.Contains((await police.GetFromJsonAsync<JsonElement>("/api/v1/assets/sites")).EnumerateArray(), s => s.GetProperty("id").GetInt64() == siteId);
+        using var university = await app.ClientForAsync("buyer");
+        Assert.DoesNotContain((await university.GetFromJsonAsync<JsonElement>("/api/v1/assets/sites")).EnumerateArray(), s => s.GetProperty("id").GetInt64() == siteId);
+
+        // The same name in another case, on another asset of the same buyer: the same site, not a second one.
+        var second = await manager.GetFromJsonAsync<JsonElement>($"/api/v1/assets/{assets[1].Id}");
+        using var reused = await manager.PutAsJsonAsync($"/api/v1/assets/{assets[1].Id}", Edit(second, site: name.ToLowerInvariant()));
+        Assert.Equal(siteId, (await reused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("summary").GetProperty("siteId").GetInt64());
+        using var byId = await manager.PutAsJsonAsync($"/api/v1/assets/{assets[1].Id}", new { assetTag = assets[1].Tag, siteId, status = "InService" });
+        Assert.True(byId.StatusCode == HttpStatusCode.OK, await byId.Content.ReadAsStringAsync());
+        await using var db = app.SystemDb();
+        Assert.Equal(1, await db.Sites.CountAsync(s => s.Name == name));
+    }
+
+    /// <summary>Imports <paramref name="count"/> fresh units of the police contract; their ids and tags in tag order.</summary>
+    private static async Task<List<(long Id, string Tag)>> ImportedAsync(HttpClient manager, int count)
+    {
+        var prefix = Prefix();
+        using (var imported = await ImportCsvAsync(manager, Enumerable.Range(1, count).Select(i => Row(DemoContracts.PoliceContractNumber, 2, $"{prefix}-U{i}"))))
+        {
+            Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        }
+
+        var list = await manager.GetFromJsonAsync<JsonElement>($"/api/v1/assets?search={prefix}&sortBy=assetTag");
+        return [.. list.GetProperty("items").EnumerateArray().Select(a => (a.GetProperty("id").GetInt64(), a.GetProperty("assetTag").GetString()!))];
+    }
+
+    /// <summary>A PUT body: the asset as read (with its version), with the given changes.</summary>
+    private static Dictionary<string, object?> Edit(JsonElement asset, string? tag = null, string? status = null, string? room = null, string? site = null, string? custodian = null, string? installedOn = null)
+    {
+        var s = asset.GetProperty("summary");
+        string? Text(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        return new Dictionary<string, object?>
+        {
+            ["assetTag"] = tag ?? Text(s, "assetTag"),
+            ["siteName"] = site ?? Text(asset, "siteName"),
+            ["building"] = Text(s, "building"),
+            ["room"] = room ?? Text(s, "room"),
+            ["location"] = Text(s, "location"),
+            ["custodianDepartment"] = Text(asset, "custodianDepartment"),
+            ["custodian"] = custodian ?? Text(asset, "custodian"),
+            ["status"] = status ?? Text(s, "status"),
+            ["installedOn"] = installedOn ?? Text(s, "installedOn"),
+            ["notes"] = Text(asset, "notes"),
+            ["version"] = asset.GetProperty("version").GetInt32(),
+        };
+    }
+
     private static string Prefix() => "S" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
 
     private static string Row(string contract, int line, string serial, string? installed = null) =>

@@ -44,6 +44,15 @@ public enum AssetHistoryKind
     LoanerSwapped,
     Inspected,
     Ticket,
+
+    /// <summary>The tag changed; the text is "OLD → NEW".</summary>
+    Retagged,
+
+    /// <summary>The custodian changed; the text is the new department and person.</summary>
+    CustodianChanged,
+
+    /// <summary>The install date changed; the text is "yyyy-MM-dd → yyyy-MM-dd" (— for none).</summary>
+    InstalledOnChanged,
 }
 
 /// <summary>One line of an asset's history.</summary>
@@ -167,7 +176,8 @@ public sealed class Asset : IBuyerOwned
         LineNumber = lineNumber;
         BuyerOrganizationId = buyerOrganizationId;
         Model = model;
-        SetTag(assetTag);
+        AssetTag = CheckTag(assetTag);
+        Version = 1;
         SerialNumber = Clean(serialNumber);
         Status = AssetStatus.InStock;
     }
@@ -224,40 +234,113 @@ public sealed class Asset : IBuyerOwned
 
     public IReadOnlyList<AssetRepair> Repairs => _repairs;
 
-    /// <summary>Changes the tag; tags are generated but editable.</summary>
-    public void SetTag(string assetTag)
+    /// <summary>The longest tag; the column and the labels hold this many characters.</summary>
+    public const int MaxTagLength = 64;
+
+    /// <summary>What history texts show for an empty value.</summary>
+    public const string None = "—";
+
+    /// <summary>
+    /// Renumbers the unit (tags are generated but editable). Uniqueness across all assets is the caller's check: it
+    /// needs the database.
+    /// </summary>
+    public void Retag(string newTag, string recordedBy, DateTime atUtc)
     {
-        if (string.IsNullOrWhiteSpace(assetTag))
+        var tag = CheckTag(newTag);
+        if (string.Equals(tag, AssetTag, StringComparison.Ordinal))
         {
-            throw new DomainException("An asset needs a tag.");
+            return;
         }
 
-        AssetTag = assetTag.Trim();
+        _history.Add(new AssetHistoryEntry(this, AssetHistoryKind.Retagged, $"{AssetTag} → {tag}", recordedBy, atUtc));
+        AssetTag = tag;
         Version++;
     }
 
-    /// <summary>Replaces the editable details and records what changed.</summary>
-    public void Update(string? serialNumber, AssetPlacement placement, AssetStatus status, DateOnly? installedOn, DateOnly? acceptedOn, string? notes, string recordedBy, DateTime atUtc)
+    /// <summary>
+    /// Moves the unit to another status. Any status may follow any other, except that nothing leaves
+    /// <see cref="AssetStatus.Retired"/>: a retired unit is off the books, and a unit put back into use is a new registration.
+    /// The history keeps the statuses' code names ("InStock → InService"); pages show them in the reader's language.
+    /// </summary>
+    public void ChangeStatus(AssetStatus status, string recordedBy, DateTime atUtc)
     {
-        ArgumentNullException.ThrowIfNull(placement);
-        if (status != Status)
+        if (!Enum.IsDefined(status))
         {
-            _history.Add(new AssetHistoryEntry(this, AssetHistoryKind.StatusChanged, $"{Status} → {status}", recordedBy, atUtc));
-            Status = status;
+            throw new DomainException($"Unknown asset status {status}.");
         }
 
-        var moved = placement.SiteId != SiteId || Clean(placement.Building) != Building || Clean(placement.Room) != Room || Clean(placement.Location) != Location;
-        if (moved)
+        if (status == Status)
         {
-            _history.Add(new AssetHistoryEntry(this, AssetHistoryKind.Moved,
-                string.Join(" ", new[] { placement.Building, placement.Room, placement.Location }.Where(x => !string.IsNullOrWhiteSpace(x))), recordedBy, atUtc));
+            return;
+        }
+
+        if (Status == AssetStatus.Retired)
+        {
+            throw new DomainException("A retired asset cannot change status.");
+        }
+
+        _history.Add(new AssetHistoryEntry(this, AssetHistoryKind.StatusChanged, $"{Status} → {status}", recordedBy, atUtc));
+        Status = status;
+        Version++;
+    }
+
+    /// <summary>
+    /// Moves the unit or hands it to another custodian: a change of site, building, room or free text writes a
+    /// <see cref="AssetHistoryKind.Moved"/> line with the new place (<paramref name="siteName"/> names the new site), a
+    /// change of department or person a <see cref="AssetHistoryKind.CustodianChanged"/> line.
+    /// </summary>
+    public void Relocate(AssetPlacement placement, string? siteName, string recordedBy, DateTime atUtc)
+    {
+        ArgumentNullException.ThrowIfNull(placement);
+        var moved = placement.SiteId != SiteId || Clean(placement.Building) != Building || Clean(placement.Room) != Room || Clean(placement.Location) != Location;
+        var handedOver = Clean(placement.CustodianDepartment) != CustodianDepartment || Clean(placement.Custodian) != Custodian;
+        if (!moved && !handedOver)
+        {
+            return;
         }
 
         Place(placement);
-        SerialNumber = Clean(serialNumber);
+        if (moved)
+        {
+            _history.Add(new AssetHistoryEntry(this, AssetHistoryKind.Moved, Join(placement.SiteId is null ? null : siteName, Building, Room, Location), recordedBy, atUtc));
+        }
+
+        if (handedOver)
+        {
+            _history.Add(new AssetHistoryEntry(this, AssetHistoryKind.CustodianChanged, Join(CustodianDepartment, Custodian), recordedBy, atUtc));
+        }
+
+        Version++;
+    }
+
+    /// <summary>Sets or clears the install date; a unit cannot have been installed after <paramref name="today"/>.</summary>
+    public void SetInstalledOn(DateOnly? installedOn, DateOnly today, string recordedBy, DateTime atUtc)
+    {
+        if (installedOn > today)
+        {
+            throw new DomainException("An asset cannot be installed in the future.");
+        }
+
+        if (installedOn == InstalledOn)
+        {
+            return;
+        }
+
+        _history.Add(new AssetHistoryEntry(this, AssetHistoryKind.InstalledOnChanged, $"{Date(InstalledOn)} → {Date(installedOn)}", recordedBy, atUtc));
         InstalledOn = installedOn;
-        AcceptedOn = acceptedOn;
-        Notes = Clean(notes);
+        Version++;
+    }
+
+    /// <summary>Replaces the notes. Notes are free remarks, not events, so no history line is written.</summary>
+    public void Annotate(string? notes)
+    {
+        var cleaned = Clean(notes);
+        if (cleaned == Notes)
+        {
+            return;
+        }
+
+        Notes = cleaned;
         Version++;
     }
 
@@ -316,4 +399,23 @@ public sealed class Asset : IBuyerOwned
         WarrantyEndsOn = Warranty(contractAcceptedOn, warrantyMonths, extendedByRepairs)?.EndsOn;
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    private static string CheckTag(string? tag)
+    {
+        if (string.IsNullOrWhiteSpace(tag))
+        {
+            throw new DomainException("An asset needs a tag.");
+        }
+
+        var trimmed = tag.Trim();
+        return trimmed.Length > MaxTagLength ? throw new DomainException($"An asset tag has at most {MaxTagLength} characters.") : trimmed;
+    }
+
+    private static string Join(params string?[] parts)
+    {
+        var present = parts.Where(p => !string.IsNullOrWhiteSpace(p)).ToList();
+        return present.Count == 0 ? None : string.Join(" ", present);
+    }
+
+    private static string Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? None;
 }

@@ -16,6 +16,13 @@ public static class AssetEndpoints
             .WithSummary("Searches assets with server-side paging and sorting; a buyer user sees only its own.");
         assets.MapGet("/{id:long}", (long id, AssetService service, CancellationToken ct) => service.GetAsync(id, ct))
             .WithSummary("An asset with its warranty (and why it moved) and its history.");
+        // Editors (administrators, directors, service managers) change everything; engineers record repairs but do not
+        // renumber, move or retire units, and buyers only read.
+        assets.MapPut("/{id:long}", (long id, AssetUpdateInput input, AssetService service, CancellationToken ct) => service.UpdateAsync(id, input, ct))
+            .RequireAuthorization(Policies.ContractEditors).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Changes an asset's tag, site, place, custodian, status, install date and notes; each change goes into its history. A stale version is a 409.");
+        assets.MapGet("/sites", (AssetService service, long? buyerOrganizationId, CancellationToken ct) => service.SitesAsync(buyerOrganizationId, ct))
+            .WithSummary("The sites the user may see (a buyer user: its own), optionally of one buyer, for pickers.");
         assets.MapPost("/{id:long}/repairs", (long id, RepairInput input, AssetService service, CancellationToken ct) => service.RecordRepairAsync(id, input, ct))
             .RequireAuthorization(Policies.Staff).ProducesValidationProblem()
             .WithSummary("Records a repair's downtime; an in-warranty repair extends the warranty when the contract says so.");

@@ -48,7 +48,7 @@ public sealed record AssetHistoryResponse(DateTime OccurredAt, AssetHistoryKind 
 public sealed record AssetDetails(
     AssetSummary Summary, string ContractNumber, string ContractTitle, string LineName, string? Brand, string? Manufacturer,
     string? SiteName, string? CustodianDepartment, string? Custodian, DateOnly? AcceptedOn, string? Notes,
-    AssetWarrantyResponse? Warranty, IReadOnlyList<AssetHistoryResponse> History, int Version);
+    AssetWarrantyResponse? Warranty, IReadOnlyList<AssetHistoryResponse> History, int Version, long BuyerOrganizationId);
 
 public sealed class GenerateAssetsInput
 {
@@ -74,6 +74,62 @@ public sealed class RepairInput
 
     public string? Note { get; set; }
 }
+
+/// <summary>
+/// What an editor changes on an asset; a <c>PUT</c> replaces all of these. The site is <see cref="SiteId"/>, or when that
+/// is empty <see cref="SiteName"/>: an existing site of the asset's buyer with that name, else a new one; neither means none.
+/// </summary>
+public sealed class AssetUpdateInput
+{
+    public string? AssetTag { get; set; }
+
+    public long? SiteId { get; set; }
+
+    public string? SiteName { get; set; }
+
+    public string? Building { get; set; }
+
+    public string? Room { get; set; }
+
+    public string? Location { get; set; }
+
+    public string? CustodianDepartment { get; set; }
+
+    public string? Custodian { get; set; }
+
+    public AssetStatus? Status { get; set; }
+
+    public DateOnly? InstalledOn { get; set; }
+
+    public string? Notes { get; set; }
+
+    /// <summary>The version read before editing; an update with an older one is refused (409).</summary>
+    public int? Version { get; set; }
+
+    /// <summary>The form's starting point: the asset as it is, site by name.</summary>
+    public static AssetUpdateInput From(AssetDetails asset)
+    {
+        ArgumentNullException.ThrowIfNull(asset);
+        var s = asset.Summary;
+        return new AssetUpdateInput
+        {
+            AssetTag = s.AssetTag,
+            SiteName = asset.SiteName,
+            Building = s.Building,
+            Room = s.Room,
+            Location = s.Location,
+            CustodianDepartment = asset.CustodianDepartment,
+            Custodian = asset.Custodian,
+            Status = s.Status,
+            InstalledOn = s.InstalledOn,
+            Notes = asset.Notes,
+            Version = asset.Version,
+        };
+    }
+}
+
+/// <summary>A site for pickers.</summary>
+public sealed record SiteResponse(long Id, long BuyerOrganizationId, string Name, string? Address);
 
 /// <summary>An import refused because of bad rows; nothing was saved.</summary>
 public sealed class AssetImportFailedException(IReadOnlyList<ImportErrorResponse> rows, IDictionary<string, string[]> errors)
@@ -457,7 +513,8 @@ public sealed class AssetService(
             warranty is null ? null : new AssetWarrantyResponse(warranty.StartsOn, warranty.BaseEndsOn, warranty.EndsOn, terms!.ExtendedByRepairDowntime, warranty.Covers(today),
                 [.. warranty.Extensions.Select(e => new WarrantyExtensionResponse(e.Repair.From, e.Repair.To, e.Repair.Reference, e.Days, e.EndsOnBefore, e.EndsOnAfter))]),
             [.. asset.History.OrderByDescending(h => h.OccurredAtUtc).ThenByDescending(h => h.Id).Select(h => new AssetHistoryResponse(h.OccurredAtUtc, h.Kind, h.Text, h.RecordedBy))],
-            asset.Version);
+            asset.Version,
+            asset.BuyerOrganizationId);
     }
 
     /// <summary>Records a repair's downtime and recomputes the warranty.</summary>
@@ -490,6 +547,133 @@ public sealed class AssetService(
         asset.RefreshWarranty(contract.AcceptedOn, contract.Terms.Warranty?.Months, contract.Terms.Warranty?.ExtendedByRepairDowntime == true);
         await db.SaveChangesAsync(cancellationToken);
         return await GetAsync(id, cancellationToken);
+    }
+
+    /// <summary>
+    /// Changes an asset's tag, place, custodian, status, install date and notes; each change is a line in its history.
+    /// A stale <see cref="AssetUpdateInput.Version"/> is a conflict; a new site name creates the site for the asset's buyer.
+    /// </summary>
+    public async Task<AssetDetails> UpdateAsync(long id, AssetUpdateInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var errors = new FieldErrors();
+        ContractInput.Text(errors, l, "assetTag", input.AssetTag, "Asset.Tag", Asset.MaxTagLength, required: true);
+        ContractInput.Text(errors, l, "siteName", input.SiteName, "Asset.Site", 100);
+        ContractInput.Text(errors, l, "building", input.Building, "AssetImportColumn.Building", 100);
+        ContractInput.Text(errors, l, "room", input.Room, "AssetImportColumn.Room", 100);
+        ContractInput.Text(errors, l, "location", input.Location, "AssetImportColumn.Location", 300);
+        ContractInput.Text(errors, l, "custodianDepartment", input.CustodianDepartment, "AssetImportColumn.CustodianDepartment", 100);
+        ContractInput.Text(errors, l, "custodian", input.Custodian, "AssetImportColumn.Custodian", 100);
+        ContractInput.Text(errors, l, "notes", input.Notes, "AssetImportColumn.Notes", 1000);
+        if (input.Status is null || !Enum.IsDefined(input.Status.Value))
+        {
+            errors.Add("status", l["Validation.Required", l["Asset.Status"]]);
+        }
+
+        var today = Today;
+        if (input.InstalledOn > today)
+        {
+            errors.Add("installedOn", l["Asset.InstalledInFuture"]);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var asset = await db.Assets.FirstOrDefaultAsync(a => a.Id == id, cancellationToken) ?? throw new NotFoundException($"Asset {id} does not exist.");
+        if (input.Version is { } version && version != asset.Version)
+        {
+            throw new ConflictException(l["Asset.ChangedMeanwhile"]);
+        }
+
+        var tag = input.AssetTag?.Trim();
+        if (errors.For("assetTag") is null && tag is not null && await TagTakenAsync(db, tag, id, cancellationToken))
+        {
+            errors.Add("assetTag", l["Asset.TagTaken", tag]);
+        }
+
+        if (asset.Status == AssetStatus.Retired && input.Status is { } status && status != AssetStatus.Retired)
+        {
+            errors.Add("status", l["Asset.RetiredIsFinal"]);
+        }
+
+        Site? site = null;
+        var siteName = input.SiteName?.Trim();
+        if (input.SiteId is { } siteId)
+        {
+            site = await db.Sites.FirstOrDefaultAsync(x => x.Id == siteId && x.BuyerOrganizationId == asset.BuyerOrganizationId, cancellationToken);
+            if (site is null)
+            {
+                errors.Add("siteId", l["Asset.UnknownSite"]);
+            }
+        }
+        else if (!string.IsNullOrEmpty(siteName) && errors.For("siteName") is null)
+        {
+            // A buyer has few sites; comparing in memory ignores case the same way on both databases.
+            site = (await db.Sites.Where(x => x.BuyerOrganizationId == asset.BuyerOrganizationId).ToListAsync(cancellationToken))
+                .FirstOrDefault(x => string.Equals(x.Name, siteName, StringComparison.OrdinalIgnoreCase));
+        }
+
+        errors.ThrowIfAny();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (site is null && !string.IsNullOrEmpty(siteName) && input.SiteId is null)
+        {
+            // The new site needs its id before the asset can point at it; the transaction takes it back if the asset fails.
+            site = new Site(asset.BuyerOrganizationId, siteName);
+            db.Sites.Add(site);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                // Someone created the same site a moment ago: saving again finds it.
+                throw new ConflictException(l["Asset.ChangedMeanwhile"]);
+            }
+        }
+
+        try
+        {
+
+            var by = scope.UserName;
+            var now = time.GetUtcNow().UtcDateTime;
+            asset.Retag(tag!, by, now);
+            asset.Relocate(new AssetPlacement
+            {
+                SiteId = site?.Id,
+                Building = input.Building,
+                Room = input.Room,
+                Location = input.Location,
+                CustodianDepartment = input.CustodianDepartment,
+                Custodian = input.Custodian,
+            }, site?.Name, by, now);
+            asset.ChangeStatus(input.Status!.Value, by, now);
+            asset.SetInstalledOn(input.InstalledOn, today, by, now);
+            asset.Annotate(input.Notes);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConflictException(l["Asset.ChangedMeanwhile"]);
+        }
+        catch (DbUpdateException)
+        {
+            // Someone took the tag between the check and the write.
+            throw new ValidationFailedException("assetTag", l["Asset.TagTaken", tag!]);
+        }
+
+        return await GetAsync(id, cancellationToken);
+    }
+
+    /// <summary>The sites the caller may see (a buyer user: only its own), optionally of one buyer, by name.</summary>
+    public async Task<IReadOnlyList<SiteResponse>> SitesAsync(long? buyerOrganizationId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var sites = db.Sites.AsNoTracking();
+        if (buyerOrganizationId is { } buyer)
+        {
+            sites = sites.Where(s => s.BuyerOrganizationId == buyer);
+        }
+
+        return await sites.OrderBy(s => s.Name).Select(s => new SiteResponse(s.Id, s.BuyerOrganizationId, s.Name, s.Address)).ToListAsync(cancellationToken);
     }
 
     /// <summary>Recomputes the stored warranty end of every asset of a contract (after its acceptance or terms change).</summary>
@@ -579,6 +763,16 @@ public sealed class AssetService(
         }
 
         return found;
+    }
+
+    /// <summary>Whether another asset (of any buyer) has the tag, ignoring case: labels are read by people, not by machines.</summary>
+    private static Task<bool> TagTakenAsync(WeibaoDbContext db, string tag, long exceptId, CancellationToken cancellationToken)
+    {
+        var upper = tag.ToUpperInvariant();
+        // SQL's upper() on both databases; the culture and StringComparison overloads the analyzers suggest do not translate.
+#pragma warning disable CA1304, CA1862
+        return db.Assets.IgnoreQueryFilters().AnyAsync(a => a.Id != exceptId && a.AssetTag.ToUpper() == upper, cancellationToken);
+#pragma warning restore CA1304, CA1862
     }
 
     private static List<string?[]> ReadTable(Stream stream, ExcelType type)
