@@ -270,6 +270,8 @@ namespace Weibao.Migrations.Postgres.Migrations
                     b.HasIndex("Model", "SerialNumber")
                         .IsUnique();
 
+                    b.HasIndex("Status", "WarrantyEndsOn");
+
                     b.ToTable("Assets", (string)null);
                 });
 

@@ -257,6 +257,8 @@ namespace Weibao.Migrations.Sqlite.Migrations
                     b.HasIndex("Model", "SerialNumber")
                         .IsUnique();
 
+                    b.HasIndex("Status", "WarrantyEndsOn");
+
                     b.ToTable("Assets", (string)null);
                 });
 

@@ -30,6 +30,8 @@ public sealed class AssetConfiguration : IEntityTypeConfiguration<Asset>
         builder.HasIndex(a => new { a.BuyerOrganizationId, a.Status });
         builder.HasIndex(a => new { a.ContractId, a.LineNumber });
         builder.HasIndex(a => a.WarrantyEndsOn);
+        // The list's commonest filter, status, then sorted or ranged by warranty end: one index range, no sort.
+        builder.HasIndex(a => new { a.Status, a.WarrantyEndsOn });
         builder.HasMany(a => a.History).WithOne(h => h.Asset).HasForeignKey(h => h.AssetId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(a => a.Repairs).WithOne(r => r.Asset).HasForeignKey(r => r.AssetId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(a => a.History).UsePropertyAccessMode(PropertyAccessMode.Field);
