@@ -17,6 +17,7 @@ using Weibao.Web.Features.Loaners;
 using Weibao.Web.Features.Organizations;
 using Weibao.Web.Features.Setup;
 using Weibao.Web.Features.SpareParts;
+using Weibao.Web.Features.Tickets;
 using Weibao.Web.Features.Users;
 using Weibao.Web.Infrastructure.Data;
 using Weibao.Web.Infrastructure.Errors;
@@ -119,6 +120,8 @@ public static class WeibaoHost
         services.AddScoped<SparePartService>();
         services.AddScoped<LoanerService>();
         services.AddScoped<AssetService>();
+        services.AddSingleton<SlaCalendarProvider>();
+        services.AddScoped<TicketService>();
         services.AddScoped<AssetLabels>();
         services.AddScoped<FirstRunSeeder>();
         return builder;
@@ -174,6 +177,7 @@ public static class WeibaoHost
         api.MapSparePartEndpoints();
         api.MapLoanerEndpoints();
         api.MapAssetEndpoints();
+        api.MapTicketEndpoints();
         app.MapAssetLabelEndpoints(api);
         app.MapContractFileEndpoints();
         app.MapAssetFileEndpoints();

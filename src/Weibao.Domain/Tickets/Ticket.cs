@@ -345,6 +345,9 @@ public sealed class Ticket : IBuyerOwned
     /// <summary>1 (一线), 2 (二线), 3 (三线 / manufacturer): raised by each breach and by a manager.</summary>
     public int Tier { get; private set; } = 1;
 
+    /// <summary>The business hours the ticket's business-hours clocks count (<see cref="Calendars.WeeklyHours"/> text), fixed at opening.</summary>
+    public string BusinessHours { get; private set; } = string.Empty;
+
     /// <summary>Remote access needs the buyer's approval first (copied from the policy at opening).</summary>
     public bool RemoteAssistanceNeedsApproval { get; private set; }
 
@@ -448,6 +451,7 @@ public sealed class Ticket : IBuyerOwned
             OwnerUserId = by.UserId,
             OwnerName = by.Name,
             RemoteAssistanceNeedsApproval = policy.RemoteAssistanceNeedsApproval,
+            BusinessHours = context.Calendars.BusinessHours.Hours.ToString(),
         };
         foreach (var assetId in draft.AssetIds.Distinct())
         {
@@ -459,7 +463,8 @@ public sealed class Ticket : IBuyerOwned
             ticket._clocks.Add(SlaClock.Start(target, draft.ReportedAt, context.Calendars));
         }
 
-        ticket.Record(TicketEventKind.Created, context.NowUtc, context.NowUtc, by, null, ticket.Number);
+        // The timeline starts with the buyer's notice; when it was logged is the event's RecordedAt.
+        ticket.Record(TicketEventKind.Created, draft.ReportedAt, context.NowUtc, by, null, ticket.Number);
         ticket.UpdateNextClockEvent();
         return ticket;
     }
@@ -858,6 +863,8 @@ public sealed class Ticket : IBuyerOwned
     {
         ArgumentNullException.ThrowIfNull(by);
         _events.Add(new TicketEvent(kind, at, recordedAt, by, Clean(note), detail));
+        // Every change records an event, so this is where the concurrency token moves.
+        Version++;
     }
 
     private void RequireOpen(string action, TicketContext context, DateTime at) => RequireStatus(action, context, at, OpenStatuses);

@@ -133,6 +133,41 @@ public sealed partial class FirstRunSeeder(
         await SeedContractAsync(DemoContracts.Hosting(ids["长葛市城市管理局"], ids["中国移动通信集团河南有限公司许昌分公司"]), DemoContracts.HostingEvents(), cancellationToken);
         await SeedSparePartsAsync(cancellationToken);
         await SeedLoanersAsync(police.Id, cancellationToken);
+        await SeedServicePoliciesAsync(cancellationToken);
+    }
+
+    /// <summary>Each demo contract's service commitments from its own seed: the university's, the police bureau's, and 004's I–IV levels.</summary>
+    private async Task SeedServicePoliciesAsync(CancellationToken cancellationToken)
+    {
+        var policies = new (string Contract, Domain.Tickets.SlaPolicy Policy, Tickets.HotlineCoverage Coverage)[]
+        {
+            (DemoContracts.UniversityContractNumber, Domain.Tickets.SlaTemplates.University(), Tickets.HotlineCoverage.AlwaysOpen),
+            (DemoContracts.PoliceContractNumber, Domain.Tickets.SlaTemplates.PoliceBureau(), Tickets.HotlineCoverage.AlwaysOpen),
+            (DemoContracts.HostingContractNumber, Domain.Tickets.SlaTemplates.IncidentLevels(), Tickets.HotlineCoverage.AlwaysOpen),
+        };
+        foreach (var (number, policy, coverage) in policies)
+        {
+            var contract = await db.Contracts.Where(c => c.ContractNumber == number).Select(c => new { c.Id, c.BuyerOrganizationId }).FirstOrDefaultAsync(cancellationToken);
+            if (contract is null || await db.ContractSlaPolicies.AnyAsync(p => p.ContractId == contract.Id, cancellationToken))
+            {
+                continue;
+            }
+
+            var document = Tickets.SlaPolicyDocument.From(policy);
+            db.ContractSlaPolicies.Add(new Tickets.ContractSlaPolicy
+            {
+                ContractId = contract.Id,
+                BuyerOrganizationId = contract.BuyerOrganizationId,
+                PolicyJson = document.Write(),
+                BusinessHours = Tickets.SlaPolicyDocument.DefaultBusinessHours,
+                Coverage = coverage,
+                UpdatedAt = time.GetUtcNow().UtcDateTime,
+                UpdatedBy = DataScope.SystemUserName,
+                Version = 1,
+            });
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>Two store locations and parts for the seed contracts' models; the 4T disk is below its minimum.</summary>

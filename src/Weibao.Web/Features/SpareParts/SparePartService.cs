@@ -200,6 +200,26 @@ public sealed class SparePartService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await RecordMovementCoreAsync(db, id, draft, errors, cancellationToken);
+    }
+
+    /// <summary>
+    /// Issues a part for a ticket's work inside the caller's context and open transaction, so the work-log entry and the
+    /// stock change commit together (any staff member may issue).
+    /// </summary>
+    internal async Task<StockMovementResponse> IssueForTicketAsync(WeibaoDbContext db, long partId, StockMovementInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(input);
+        var errors = new FieldErrors();
+        var draft = input.Validate(l, errors);
+        errors.ThrowIfAny();
+        return await RecordMovementCoreAsync(db, partId, draft, errors, cancellationToken);
+    }
+
+    /// <summary>Checks and records one movement, in the caller's transaction when there is one, else in its own.</summary>
+    private async Task<StockMovementResponse> RecordMovementCoreAsync(WeibaoDbContext db, long id, StockMovementDraft draft, FieldErrors errors, CancellationToken cancellationToken)
+    {
         var part = await db.SpareParts.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken)
             ?? throw new NotFoundException($"Spare part {id} does not exist.");
         var location = await db.StockLocations.AsNoTracking().FirstOrDefaultAsync(x => x.Id == draft.StockLocationId, cancellationToken);
@@ -229,7 +249,7 @@ public sealed class SparePartService(
         var required = StockMovement.RequiredStock(draft.Kind, draft.Quantity);
         var delta = StockMovement.Delta(draft.Kind, draft.Quantity);
         var now = time.GetUtcNow().UtcDateTime;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var ownTransaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         // One statement that both checks and changes: a concurrent movement either sees our result or waits for it
         // (SQLite has one writer; PostgreSQL re-checks the WHERE on the row it waited for), so stock never goes below 0.
         var changed = await db.SparePartStocks
@@ -237,7 +257,11 @@ public sealed class SparePartService(
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.Quantity, x => x.Quantity + delta), cancellationToken);
         if (changed == 0)
         {
-            await transaction.RollbackAsync(cancellationToken);
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.RollbackAsync(cancellationToken);
+            }
+
             var left = await db.SparePartStocks.Where(s => s.Id == stockId).Select(s => s.Quantity).FirstAsync(cancellationToken);
             throw Shortage(part, location, left, draft.Quantity);
         }
@@ -249,7 +273,11 @@ public sealed class SparePartService(
         asset?.Note(AssetHistoryKind.PartReplaced, l[draft.Kind == StockMovementKind.Issued ? "Stock.History.Issued" : "Stock.History.Returned",
             part.PartNumber, part.Name, draft.Quantity, part.Unit, movement.TicketNumber ?? "—"], scope.UserName, now);
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        if (ownTransaction is not null)
+        {
+            await ownTransaction.CommitAsync(cancellationToken);
+        }
+
         return ToResponse(movement, part.PartNumber, location.Name, asset?.AssetTag);
     }
 

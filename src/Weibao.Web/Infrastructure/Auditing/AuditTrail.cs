@@ -119,5 +119,8 @@ internal sealed class AuditTrail
             ? complex.ComplexProperty.Name + "." + p.Metadata.Name
             : p.Metadata.Name;
 
-    private static bool IsAudited(EntityEntry entry) => entry.Entity is not (AuditEntry or DataProtectionKey or Weibao.Web.Features.Contracts.ContractDocumentContent or IdentityUserToken<string> or IdentityUserLogin<string>);
+    // A ticket's timeline is its own audit record (who, when, what), its clocks are recomputable from it, and its
+    // number counter and idempotency keys are bookkeeping: auditing them again would triple every ticket write.
+    private static bool IsAudited(EntityEntry entry) => entry.Entity is not (AuditEntry or DataProtectionKey or Weibao.Web.Features.Contracts.ContractDocumentContent or IdentityUserToken<string> or IdentityUserLogin<string>
+        or Weibao.Domain.Tickets.TicketEvent or Weibao.Domain.Tickets.SlaClock or Weibao.Domain.Tickets.TicketAsset or Features.Tickets.TicketSequence or Features.Tickets.TicketIdempotencyKey);
 }

@@ -18,6 +18,9 @@ public sealed class DataScope
 
     public string UserName { get; private set; } = string.Empty;
 
+    /// <summary>The name people know the user by (张工), for timelines; the user name when there is none.</summary>
+    public string DisplayName { get; private set; } = string.Empty;
+
     public long? OrganizationId { get; private set; }
 
     /// <summary>The buyer organisation whose rows are visible, or null when not restricted to one buyer.</summary>
@@ -32,6 +35,7 @@ public sealed class DataScope
         var authenticated = principal.Identity?.IsAuthenticated == true;
         UserId = authenticated ? principal.FindFirstValue(ClaimTypes.NameIdentifier) : null;
         UserName = authenticated ? principal.Identity!.Name ?? string.Empty : string.Empty;
+        DisplayName = principal.FindFirstValue(WeibaoClaims.DisplayName) is { Length: > 0 } shown ? shown : UserName;
         OrganizationId = long.TryParse(principal.FindFirstValue(WeibaoClaims.OrganizationId), out var org) ? org : null;
         // A buyer without an organisation claim sees nothing rather than everything.
         BuyerOrganizationId = authenticated && principal.FindFirstValue(WeibaoClaims.OrganizationKind) == "Buyer"
@@ -45,6 +49,7 @@ public sealed class DataScope
     {
         UserId = null;
         UserName = SystemUserName;
+        DisplayName = SystemUserName;
         OrganizationId = null;
         BuyerOrganizationId = null;
         IsInitialized = true;
@@ -56,6 +61,7 @@ public sealed class DataScope
         ArgumentNullException.ThrowIfNull(other);
         UserId = other.UserId;
         UserName = other.UserName;
+        DisplayName = other.DisplayName;
         OrganizationId = other.OrganizationId;
         BuyerOrganizationId = other.BuyerOrganizationId;
         IsInitialized = other.IsInitialized;

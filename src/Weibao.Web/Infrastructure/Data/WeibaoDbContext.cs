@@ -11,7 +11,9 @@ using Weibao.Domain.Contracts;
 using Weibao.Domain.Finance;
 using Weibao.Domain.Inventory;
 using Weibao.Domain.Organizations;
+using Weibao.Domain.Tickets;
 using Weibao.Web.Features.Contracts;
+using Weibao.Web.Features.Tickets;
 using Weibao.Web.Features.Users;
 using Weibao.Web.Infrastructure.Auditing;
 using Weibao.Web.Infrastructure.Errors;
@@ -76,6 +78,20 @@ public class WeibaoDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyCon
     public DbSet<AssetHistoryEntry> AssetHistory => Set<AssetHistoryEntry>();
 
     public DbSet<Site> Sites => Set<Site>();
+
+    public DbSet<Ticket> Tickets => Set<Ticket>();
+
+    public DbSet<SlaClock> TicketClocks => Set<SlaClock>();
+
+    public DbSet<TicketEvent> TicketEvents => Set<TicketEvent>();
+
+    public DbSet<ContractSlaPolicy> ContractSlaPolicies => Set<ContractSlaPolicy>();
+
+    public DbSet<TicketWorkLogEntry> TicketWorkLog => Set<TicketWorkLogEntry>();
+
+    public DbSet<TicketSequence> TicketSequences => Set<TicketSequence>();
+
+    public DbSet<TicketIdempotencyKey> TicketIdempotencyKeys => Set<TicketIdempotencyKey>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 

@@ -1,0 +1,87 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using Weibao.Web.Features.Auth;
+using Weibao.Web.Features.Contracts;
+using Weibao.Web.Infrastructure.Errors;
+
+namespace Weibao.Web.Features.Tickets;
+
+public static class TicketEndpoints
+{
+    public static RouteGroupBuilder MapTicketEndpoints(this RouteGroupBuilder api)
+    {
+        // Reading is open to every signed-in user: a buyer user sees only its own organisation's tickets.
+        var tickets = api.MapGroup("/tickets").WithTags("Tickets");
+        tickets.MapGet("/", ListAsync)
+            .WithSummary("A queue of tickets (view = mine, unassigned, warning, breached, open, all), filtered by contract, severity, assignee or text, most urgent first, with each ticket's clocks.")
+            .ProducesValidationProblem();
+        tickets.MapPost("/", CreateAsync).RequireAuthorization(Policies.Staff)
+            .WithSummary("Logs a ticket; the contract's clocks for its severity start at reportedAt (now when absent). Send an Idempotency-Key header: a retry with the same key returns the same ticket (200 instead of 201).")
+            .ProducesValidationProblem();
+        tickets.MapGet("/{id:long}", (long id, TicketService service, CancellationToken ct) => service.GetAsync(id, ct))
+            .WithSummary("A ticket with its clocks (target, dueAt, stoppedAt, state, how late, and why the due time is what it is), timeline, assets and work log.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        tickets.MapPost("/{id:long}/transitions", (long id, TicketTransitionInput input, TicketService service, CancellationToken ct) => service.TransitionAsync(id, input, ct))
+            .RequireAuthorization(Policies.Staff)
+            .WithSummary("One workflow step: respond, assign, transferOwnership, recordRemoteApproval, startRemoteWork, startTravel, checkIn, diagnose, waitForCustomer, resume, provideLoaner, resolve, confirm, reopen, cancel, escalate. 409 when the status does not allow it or the version is stale.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        tickets.MapPost("/{id:long}/worklog", WorkLogAsync).RequireAuthorization(Policies.Staff)
+            .WithSummary("Adds a work-log entry: text, time spent, travel, costs, and a part drawn from stock (decremented in the same transaction).")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        tickets.MapGet("/assignees", (TicketService service, CancellationToken ct) => service.AssigneesAsync(ct))
+            .RequireAuthorization(Policies.Staff).WithSummary("Staff who can take tickets, with their open tickets, least loaded engineers first.");
+
+        var policies = api.MapGroup("/contracts/{contractId:long}/sla-policy").WithTags("Tickets");
+        policies.MapGet("/", GetPolicyAsync).WithSummary("The contract's service commitments: severity levels and their clocks; 404 when it has none yet.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        policies.MapPut("/", (long contractId, SlaPolicyDocument input, TicketService service, CancellationToken ct) => service.SavePolicyAsync(contractId, input, ct))
+            .RequireAuthorization(Policies.ContractEditors)
+            .WithSummary("Sets the contract's service commitments. New tickets use them; open tickets keep the terms their clocks started under.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/sla-templates", TicketService.Templates).WithTags("Tickets")
+            .WithSummary("Policies to start from, taken from the seed contracts (I–IV incident levels; 紧急/严重/一般; the police bureau's; the university's).");
+        return api;
+    }
+
+    private static Task<PagedResult<TicketSummary>> ListAsync(
+        TicketService service,
+        IStringLocalizer<SharedResource> l,
+        string? view,
+        long? contractId,
+        string? severity,
+        string? assignee,
+        string? search,
+        CancellationToken cancellationToken,
+        int page = 1,
+        int pageSize = 50)
+    {
+        var wanted = TicketView.Open;
+        if (!string.IsNullOrWhiteSpace(view))
+        {
+            wanted = Enum.TryParse<TicketView>(view.Trim(), ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
+                ? parsed
+                : throw new ValidationFailedException("view", l["Ticket.UnknownView", view]);
+        }
+
+        return service.SearchAsync(wanted, contractId, severity, assignee, search, page, pageSize, cancellationToken);
+    }
+
+    private static async Task<Results<Created<TicketDetails>, Ok<TicketDetails>>> CreateAsync(
+        TicketInput input, TicketService service, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        var (ticket, created) = await service.CreateAsync(input, idempotencyKey, cancellationToken);
+        return created
+            ? TypedResults.Created($"/api/v1/tickets/{ticket.Summary.Id}", ticket)
+            : TypedResults.Ok(ticket);
+    }
+
+    private static async Task<Created<WorkLogResponse>> WorkLogAsync(long id, WorkLogInput input, TicketService service, CancellationToken cancellationToken)
+    {
+        var entry = await service.AddWorkLogAsync(id, input, cancellationToken);
+        return TypedResults.Created($"/api/v1/tickets/{id}", entry);
+    }
+
+    private static async Task<Results<Ok<SlaPolicyDocument>, NotFound>> GetPolicyAsync(long contractId, TicketService service, CancellationToken cancellationToken) =>
+        await service.GetPolicyAsync(contractId, cancellationToken) is { } policy ? TypedResults.Ok(policy) : TypedResults.NotFound();
+}

@@ -1,0 +1,655 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Weibao.Domain.Assets;
+using Weibao.Domain.Inventory;
+using Weibao.Domain.Organizations;
+using Weibao.Domain.Tickets;
+using Weibao.Web.Features.Auth;
+using Weibao.Web.Features.Contracts;
+using Weibao.Web.Features.SpareParts;
+using Weibao.Web.Infrastructure;
+using Weibao.Web.Infrastructure.Data;
+using Weibao.Web.Infrastructure.Errors;
+
+namespace Weibao.Web.Features.Tickets;
+
+/// <summary>
+/// The service desk: tickets, their workflow and clocks, their work log, and each contract's SLA policy, for the pages
+/// and the API. Buyers read their own tickets only (the context's buyer filter); staff do everything else.
+/// </summary>
+public sealed class TicketService(
+    IDbContextFactory<WeibaoDbContext> dbFactory,
+    IStringLocalizer<SharedResource> l,
+    DataScope scope,
+    TimeProvider time,
+    SlaCalendarProvider calendars,
+    DisplayClock clock,
+    SparePartService spareParts)
+{
+    /// <summary>At most this many tickets a page.</summary>
+    public const int MaxPageSize = 200;
+
+    private static readonly TicketStatus[] OpenStatuses =
+        [TicketStatus.New, TicketStatus.Responded, TicketStatus.Assigned, TicketStatus.InProgress, TicketStatus.Travelling, TicketStatus.OnSite, TicketStatus.WaitingForCustomer, TicketStatus.Reopened];
+
+    private static readonly string[] AssignableRoles = [Roles.Engineer, Roles.Manager, Roles.Director, Roles.Dispatcher];
+
+    // Whole seconds: PostgreSQL keeps microseconds and SQLite ticks, so a finer instant would not read back the same on both.
+    private DateTime Now => Seconds(time.GetUtcNow().UtcDateTime);
+
+    private TicketActor Actor => new(scope.UserId ?? DataScope.SystemUserName, scope.DisplayName);
+
+    /// <summary>A queue, filtered and paged, most urgent first (the earliest next clock event, then the oldest report).</summary>
+    public async Task<PagedResult<TicketSummary>> SearchAsync(
+        TicketView queue, long? contractId, string? severity, string? assigneeUserId, string? search, int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        page = Math.Max(1, page);
+        pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
+        var now = Now;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var tickets = db.Tickets.AsNoTracking();
+        var me = scope.UserId;
+        tickets = queue switch
+        {
+            TicketView.Mine => tickets.Where(t => OpenStatuses.Contains(t.Status) && (t.AssigneeUserId == me || t.OwnerUserId == me)),
+            TicketView.Unassigned => tickets.Where(t => OpenStatuses.Contains(t.Status) && t.AssigneeUserId == null),
+            TicketView.Warning => tickets.Where(t => OpenStatuses.Contains(t.Status)
+                && t.Clocks.Any(c => c.StoppedAt == null && c.DueAt > now && (c.WarningsFired > 0 || c.NextEventAt <= now))
+                && !t.Clocks.Any(c => c.StoppedAt == null && c.DueAt <= now)),
+            TicketView.Breached => tickets.Where(t => OpenStatuses.Contains(t.Status) && t.Clocks.Any(c => c.StoppedAt == null && c.DueAt <= now)),
+            TicketView.Open => tickets.Where(t => OpenStatuses.Contains(t.Status)),
+            _ => tickets,
+        };
+        if (contractId is { } contract)
+        {
+            tickets = tickets.Where(t => t.ContractId == contract);
+        }
+
+        if (!string.IsNullOrWhiteSpace(severity))
+        {
+            var code = severity.Trim();
+            tickets = tickets.Where(t => t.SeverityCode == code);
+        }
+
+        if (!string.IsNullOrWhiteSpace(assigneeUserId))
+        {
+            tickets = tickets.Where(t => t.AssigneeUserId == assigneeUserId);
+        }
+
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var term = search.Trim();
+            tickets = tickets.Where(t => t.Number.Contains(term) || t.Title.Contains(term) || t.ReporterName.Contains(term)
+                || (t.Location != null && t.Location.Contains(term)));
+        }
+
+        var total = await tickets.CountAsync(cancellationToken);
+        var rows = await tickets
+            .OrderBy(t => t.NextClockEventAt == null)
+            .ThenBy(t => t.NextClockEventAt)
+            .ThenByDescending(t => t.ReportedAt)
+            .ThenByDescending(t => t.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Include(t => t.Clocks)
+            .AsSplitQuery()
+            .ToListAsync(cancellationToken);
+        var names = await ContractNamesAsync(db, rows.Select(t => t.ContractId), cancellationToken);
+        return new PagedResult<TicketSummary>([.. rows.Select(t => Summary(t, names, now))], total, page, pageSize);
+    }
+
+    public async Task<TicketDetails> GetAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var ticket = await LoadAsync(db, id, tracking: false, cancellationToken);
+        return await DetailsAsync(db, ticket, cancellationToken);
+    }
+
+    /// <summary>The ticket's number only (for links and the service report).</summary>
+    public async Task<long?> FindIdAsync(string number, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Tickets.Where(t => t.Number == number).Select(t => (long?)t.Id).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Logs a ticket: the logging user owns it, and the contract's clocks for the severity start at the buyer's notice.
+    /// With an idempotency key a retry returns the ticket the first call created (<c>Created</c> is then false).
+    /// </summary>
+    public async Task<(TicketDetails Ticket, bool Created)> CreateAsync(TicketInput input, string? idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (scope.IsBuyer || scope.UserId is null)
+        {
+            throw new ForbiddenException(l["Ticket.StaffOnly"]);
+        }
+
+        var key = string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey.Trim();
+        if (key is { Length: > 100 })
+        {
+            throw new ValidationFailedException(new Dictionary<string, string[]> { ["Idempotency-Key"] = [l["Validation.MaxLength", "Idempotency-Key", 100]] });
+        }
+
+        var now = Now;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (key is not null && await ExistingAsync(db, key, cancellationToken) is { } existing)
+        {
+            return (existing, false);
+        }
+
+        var errors = new FieldErrors();
+        var contract = input.ContractId is { } contractId
+            ? await db.Contracts.AsNoTracking().Where(c => c.Id == contractId).Select(c => new { c.Id, c.BuyerOrganizationId }).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        if (input.ContractId is null)
+        {
+            errors.Add("contractId", l["Validation.Required", l["Ticket.Contract"]]);
+        }
+        else if (contract is null)
+        {
+            errors.Add("contractId", l["Ticket.UnknownContract"]);
+        }
+
+        var stored = contract is null ? null : await db.ContractSlaPolicies.AsNoTracking().FirstOrDefaultAsync(p => p.ContractId == contract.Id, cancellationToken);
+        if (contract is not null && stored is null)
+        {
+            errors.Add("contractId", l["Ticket.NoPolicy"]);
+        }
+
+        var assetIds = (input.AssetIds ?? []).Distinct().ToList();
+        if (contract is not null && assetIds.Count > 0)
+        {
+            var found = await db.Assets.Where(a => assetIds.Contains(a.Id) && a.ContractId == contract.Id).Select(a => a.Id).ToListAsync(cancellationToken);
+            if (found.Count != assetIds.Count)
+            {
+                errors.Add("assetIds", l["Ticket.UnknownAssets", string.Join(", ", assetIds.Except(found))]);
+            }
+        }
+
+        var policy = stored is null ? null : SlaPolicyDocument.Read(stored.PolicyJson).Validate(l, new FieldErrors()).Policy;
+        var draft = new TicketDraft
+        {
+            ContractId = contract?.Id ?? 0,
+            BuyerOrganizationId = contract?.BuyerOrganizationId ?? 0,
+            Type = input.Type ?? TicketType.Fault,
+            Channel = input.Channel ?? TicketChannel.Phone,
+            SeverityCode = input.Severity,
+            Title = input.Title,
+            Description = input.Description,
+            Location = input.Location,
+            Category = input.Category,
+            ReporterName = input.ReporterName,
+            ReporterPhone = input.ReporterPhone,
+            ReportedAt = input.ReportedAt is { } reported ? Seconds(reported.ToUniversalTime()) : now,
+            AssetIds = assetIds,
+        };
+        foreach (var error in draft.Check(policy ?? new SlaPolicy([new SeverityLevel(input.Severity ?? "-", "-", null, [])]), now))
+        {
+            if (error.Field != "severity" || policy is not null)
+            {
+                errors.Add(error.Field, TicketMessages.Describe(l, error));
+            }
+        }
+
+        errors.ThrowIfAny();
+        var calendarsForContract = calendars.For(stored!.BusinessHours);
+        var number = await NextNumberAsync(db, clock.ToLocal(now).Year, cancellationToken);
+        Ticket ticket = null!;
+        TicketMessages.Run(l, () => ticket = Ticket.Open(number, draft, policy!, Actor, new TicketContext(now, calendarsForContract)));
+        db.Tickets.Add(ticket);
+        if (assetIds.Count > 0)
+        {
+            foreach (var asset in await db.Assets.Where(a => assetIds.Contains(a.Id)).ToListAsync(cancellationToken))
+            {
+                asset.Note(AssetHistoryKind.Ticket, l["Ticket.History.Reported", number, ticket.Title], scope.UserName, now);
+            }
+        }
+
+        if (key is not null)
+        {
+            db.TicketIdempotencyKeys.Add(new TicketIdempotencyKey { UserId = scope.UserId, Key = key, Ticket = ticket, CreatedAt = now });
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (key is not null)
+        {
+            // The same key was used by a concurrent retry that committed first: answer with its ticket.
+            await using var again = await dbFactory.CreateDbContextAsync(cancellationToken);
+            if (await ExistingAsync(again, key, cancellationToken) is { } first)
+            {
+                return (first, false);
+            }
+
+            throw;
+        }
+
+        return (await DetailsAsync(db, ticket, cancellationToken), true);
+    }
+
+    /// <summary>One workflow step. A stale version, or an action the status does not allow, is a conflict (409).</summary>
+    public async Task<TicketDetails> TransitionAsync(long id, TicketTransitionInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (scope.IsBuyer || scope.UserId is null)
+        {
+            throw new ForbiddenException(l["Ticket.StaffOnly"]);
+        }
+
+        var errors = new FieldErrors();
+        if (input.Action is null)
+        {
+            errors.Add("action", l["Validation.Required", l["Ticket.Action"]]);
+        }
+
+        ContractInput.Text(errors, l, "note", input.Note, "Ticket.Note", 4000);
+        ContractInput.Text(errors, l, "location", input.Location, "Ticket.CheckInLocation", 200);
+        ContractInput.Text(errors, l, "loaner", input.Loaner, "Ticket.Loaner", 200);
+        errors.ThrowIfAny();
+
+        var now = Now;
+        var at = input.At is { } given ? Seconds(given.ToUniversalTime()) : now;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var ticket = await LoadAsync(db, id, tracking: true, cancellationToken);
+        if (input.Version is { } version && version != ticket.Version)
+        {
+            throw new ConflictException(l["Ticket.Stale", ticket.Number]);
+        }
+
+        var context = new TicketContext(now, calendars.For(ticket.BusinessHours));
+        var actor = Actor;
+        var note = input.Note;
+        switch (input.Action!.Value)
+        {
+            case TicketAction.Respond:
+                TicketMessages.Run(l, () => ticket.Respond(actor, at, note, context));
+                break;
+            case TicketAction.Assign:
+                {
+                    var user = await StaffUserAsync(db, input.UserId, "userId", cancellationToken);
+                    TicketMessages.Run(l, () => ticket.Assign(user.Id, user.DisplayName, actor, at, note, context));
+                    break;
+                }
+
+            case TicketAction.TransferOwnership:
+                {
+                    var user = await StaffUserAsync(db, input.UserId, "userId", cancellationToken);
+                    TicketMessages.Run(l, () => ticket.TransferOwnership(user.Id, user.DisplayName, actor, note, context));
+                    break;
+                }
+
+            case TicketAction.RecordRemoteApproval:
+                TicketMessages.Run(l, () => ticket.RecordRemoteApproval(input.PersonName ?? string.Empty, actor, at, note, context));
+                break;
+            case TicketAction.StartRemoteWork:
+                TicketMessages.Run(l, () => ticket.StartRemoteWork(actor, at, note, context));
+                break;
+            case TicketAction.StartTravel:
+                TicketMessages.Run(l, () => ticket.StartTravel(actor, at, note, context));
+                break;
+            case TicketAction.CheckIn:
+                TicketMessages.Run(l, () => ticket.CheckIn(actor, at, input.Location, context));
+                break;
+            case TicketAction.Diagnose:
+                TicketMessages.Run(l, () => ticket.Diagnose(actor, at, note ?? string.Empty, context));
+                break;
+            case TicketAction.WaitForCustomer:
+                TicketMessages.Run(l, () => ticket.WaitForCustomer(actor, at, note ?? string.Empty, context));
+                break;
+            case TicketAction.Resume:
+                TicketMessages.Run(l, () => ticket.Resume(actor, at, note, context));
+                break;
+            case TicketAction.ProvideLoaner:
+                TicketMessages.Run(l, () => ticket.ProvideLoaner(actor, at, input.Loaner ?? string.Empty, context));
+                break;
+            case TicketAction.Resolve:
+                TicketMessages.Run(l, () => ticket.Resolve(actor, at, note ?? string.Empty, context));
+                await NoteAssetsAsync(db, ticket, l["Ticket.History.Resolved", ticket.Number, ticket.Solution ?? string.Empty], now, cancellationToken);
+                break;
+            case TicketAction.Confirm:
+                if (input.Rating is null)
+                {
+                    throw new ValidationFailedException(new Dictionary<string, string[]> { ["rating"] = [l["Validation.Required", l["Ticket.Rating"]]] });
+                }
+
+                TicketMessages.Run(l, () => ticket.Confirm(input.PersonName ?? string.Empty, input.Rating.Value, note, actor, at, context));
+                break;
+            case TicketAction.Reopen:
+                TicketMessages.Run(l, () => ticket.Reopen(actor, at, note ?? string.Empty, context));
+                break;
+            case TicketAction.Cancel:
+                TicketMessages.Run(l, () => ticket.Cancel(actor, at, note ?? string.Empty, context));
+                break;
+            case TicketAction.Escalate:
+                TicketMessages.Run(l, () => ticket.Escalate(actor, note ?? string.Empty, context));
+                break;
+            default:
+                throw new ValidationFailedException(new Dictionary<string, string[]> { ["action"] = [l["Validation.Required", l["Ticket.Action"]]] });
+        }
+
+        await SaveAsync(db, ticket, cancellationToken);
+        return await DetailsAsync(db, ticket, cancellationToken);
+    }
+
+    /// <summary>
+    /// Adds a work-log entry. A part drawn from stock is issued against the ticket (stock decremented, the asset's history
+    /// written) in the same transaction as the entry: both are saved or neither.
+    /// </summary>
+    public async Task<WorkLogResponse> AddWorkLogAsync(long id, WorkLogInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (scope.IsBuyer || scope.UserId is null)
+        {
+            throw new ForbiddenException(l["Ticket.StaffOnly"]);
+        }
+
+        var errors = new FieldErrors();
+        input.Validate(l, errors);
+        var now = Now;
+        var at = input.At is { } given ? Seconds(given.ToUniversalTime()) : now;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var ticket = await db.Tickets.AsNoTracking().Where(t => t.Id == id).Select(t => new { t.Id, t.Number, t.ReportedAt }).FirstOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException($"Ticket {id} does not exist.");
+        if (at > now.Add(Ticket.ClockSkew))
+        {
+            errors.Add("at", l["TicketError.InFuture"]);
+        }
+        else if (at < ticket.ReportedAt)
+        {
+            errors.Add("at", l["TicketError.BeforeReported"]);
+        }
+
+        errors.ThrowIfAny();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        StockMovementResponse? movement = null;
+        if (input.SparePartId is { } partId)
+        {
+            movement = await spareParts.IssueForTicketAsync(db, partId, new StockMovementInput
+            {
+                Kind = StockMovementKind.Issued,
+                LocationId = input.StockLocationId,
+                Quantity = input.PartQuantity,
+                TicketNumber = ticket.Number,
+                AssetId = input.AssetId,
+                Note = input.Text,
+            }, cancellationToken);
+        }
+
+        var entry = new TicketWorkLogEntry
+        {
+            TicketId = ticket.Id,
+            At = at,
+            RecordedAt = now,
+            UserId = scope.UserId,
+            UserName = scope.DisplayName,
+            Text = input.Text!.Trim(),
+            MinutesSpent = input.MinutesSpent ?? 0,
+            TravelMinutes = input.TravelMinutes ?? 0,
+            TravelCost = WorkLogInput.ToMoney(input.TravelCost),
+            MaterialCost = WorkLogInput.ToMoney(input.MaterialCost),
+            StockMovementId = movement?.Id,
+        };
+        db.TicketWorkLog.Add(entry);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return ToResponse(entry, movement?.PartNumber, movement?.Quantity);
+    }
+
+    /// <summary>Staff who can take tickets, with their open tickets (least loaded first).</summary>
+    public async Task<IReadOnlyList<AssigneeOption>> AssigneesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var users = await (from u in db.Users
+                           join ur in db.UserRoles on u.Id equals ur.UserId
+                           join r in db.Roles on ur.RoleId equals r.Id
+                           where AssignableRoles.Contains(r.Name!)
+                           select new { u.Id, u.DisplayName, Role = r.Name!, u.LockoutEnd }).ToListAsync(cancellationToken);
+        // Locked users cannot take work; SQLite cannot compare DateTimeOffset in SQL, so this filter runs here.
+        var now = time.GetUtcNow();
+        users = [.. users.Where(u => u.LockoutEnd is null || u.LockoutEnd <= now)];
+        var open = await db.Tickets.Where(t => OpenStatuses.Contains(t.Status) && t.AssigneeUserId != null)
+            .GroupBy(t => t.AssigneeUserId!).Select(g => new { UserId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.UserId, x => x.Count, cancellationToken);
+        return [.. users.Select(u => new AssigneeOption(u.Id, u.DisplayName, u.Role, open.GetValueOrDefault(u.Id)))
+            .OrderBy(u => u.Role == Roles.Engineer ? 0 : 1).ThenBy(u => u.OpenTickets).ThenBy(u => u.DisplayName, StringComparer.Ordinal)];
+    }
+
+    /// <summary>Open tickets per assignee, for the assignment advisor.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> OpenWorkAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Tickets.Where(t => OpenStatuses.Contains(t.Status) && t.AssigneeUserId != null)
+            .GroupBy(t => t.AssigneeUserId!).Select(g => new { UserId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.UserId, x => x.Count, cancellationToken);
+    }
+
+    /// <summary>A contract's policy, or null when it has none yet.</summary>
+    public async Task<SlaPolicyDocument?> GetPolicyAsync(long contractId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (!await db.Contracts.AnyAsync(c => c.Id == contractId, cancellationToken))
+        {
+            throw new NotFoundException($"Contract {contractId} does not exist.");
+        }
+
+        var stored = await db.ContractSlaPolicies.AsNoTracking().FirstOrDefaultAsync(p => p.ContractId == contractId, cancellationToken);
+        if (stored is null)
+        {
+            return null;
+        }
+
+        var document = SlaPolicyDocument.Read(stored.PolicyJson);
+        document.BusinessHours = stored.BusinessHours;
+        document.Coverage = stored.Coverage;
+        document.Version = stored.Version;
+        return document;
+    }
+
+    /// <summary>Sets a contract's policy. New tickets use it; open tickets keep the terms their clocks started under.</summary>
+    public async Task<SlaPolicyDocument> SavePolicyAsync(long contractId, SlaPolicyDocument input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var errors = new FieldErrors();
+        var (_, hours) = input.Validate(l, errors);
+        errors.ThrowIfAny();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var contract = await db.Contracts.AsNoTracking().Where(c => c.Id == contractId).Select(c => new { c.Id, c.BuyerOrganizationId }).FirstOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException($"Contract {contractId} does not exist.");
+        var stored = await db.ContractSlaPolicies.FirstOrDefaultAsync(p => p.ContractId == contractId, cancellationToken);
+        if (stored is null)
+        {
+            stored = new ContractSlaPolicy { ContractId = contract.Id, BuyerOrganizationId = contract.BuyerOrganizationId };
+            db.ContractSlaPolicies.Add(stored);
+        }
+        else if (input.Version is { } version && version != stored.Version)
+        {
+            throw new ConflictException(l["Sla.Stale"]);
+        }
+
+        stored.PolicyJson = input.Write();
+        stored.BusinessHours = hours.ToString();
+        stored.Coverage = input.Coverage;
+        stored.UpdatedAt = Now;
+        stored.UpdatedBy = scope.UserName;
+        stored.Version++;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConflictException(l["Sla.Stale"]);
+        }
+
+        return (await GetPolicyAsync(contractId, cancellationToken))!;
+    }
+
+    /// <summary>The templates from the seed contracts.</summary>
+    public static IReadOnlyList<SlaTemplateResponse> Templates() =>
+        [.. SlaTemplates.All.Select(t => new SlaTemplateResponse(t.Key, t.Value.Name, SlaPolicyDocument.From(t.Value.Policy)))];
+
+    /// <summary>Gives the next number of the year: one short statement, committed on its own, so tickets logged at once never wait on each other for it.</summary>
+    internal static async Task<string> NextNumberAsync(WeibaoDbContext db, int year, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var next = await db.Database
+                .SqlQuery<long>($"UPDATE \"TicketSequences\" SET \"Last\" = \"Last\" + 1 WHERE \"Year\" = {year} RETURNING \"Last\" AS \"Value\"")
+                .ToListAsync(cancellationToken);
+            if (next.Count == 1)
+            {
+                return TicketNumber.Format(year, next[0]);
+            }
+
+            try
+            {
+                await db.Database.ExecuteSqlAsync($"INSERT INTO \"TicketSequences\" (\"Year\", \"Last\") VALUES ({year}, 0)", cancellationToken);
+            }
+            catch (Exception e) when (attempt < 3 && e is System.Data.Common.DbException or DbUpdateException)
+            {
+                // Another request created the year's row first: take a number from it.
+            }
+        }
+    }
+
+    private static DateTime Seconds(DateTime utc) => new(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
+
+    private async Task<TicketDetails?> ExistingAsync(WeibaoDbContext db, string key, CancellationToken cancellationToken)
+    {
+        var ticketId = await db.TicketIdempotencyKeys.Where(k => k.UserId == scope.UserId && k.Key == key).Select(k => (long?)k.TicketId).FirstOrDefaultAsync(cancellationToken);
+        return ticketId is { } id ? await DetailsAsync(db, await LoadAsync(db, id, tracking: false, cancellationToken), cancellationToken) : null;
+    }
+
+    private async Task SaveAsync(WeibaoDbContext db, Ticket ticket, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConflictException(l["Ticket.Stale", ticket.Number]);
+        }
+    }
+
+    private async Task NoteAssetsAsync(WeibaoDbContext db, Ticket ticket, string text, DateTime now, CancellationToken cancellationToken)
+    {
+        var ids = ticket.Assets.Select(a => a.AssetId).ToList();
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var asset in await db.Assets.Where(a => ids.Contains(a.Id)).ToListAsync(cancellationToken))
+        {
+            asset.Note(AssetHistoryKind.Ticket, text, scope.UserName, now);
+        }
+    }
+
+    private async Task<(string Id, string DisplayName)> StaffUserAsync(WeibaoDbContext db, string? userId, string field, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(userId))
+        {
+            throw new ValidationFailedException(new Dictionary<string, string[]> { [field] = [l["Validation.Required", l["Ticket.Assignee"]]] });
+        }
+
+        var user = await (from u in db.Users
+                          join ur in db.UserRoles on u.Id equals ur.UserId
+                          join r in db.Roles on ur.RoleId equals r.Id
+                          where u.Id == userId && AssignableRoles.Contains(r.Name!)
+                          select new { u.Id, u.DisplayName }).FirstOrDefaultAsync(cancellationToken);
+        return user is null
+            ? throw new ValidationFailedException(new Dictionary<string, string[]> { [field] = [l["Ticket.UnknownAssignee"]] })
+            : (user.Id, user.DisplayName);
+    }
+
+    private static async Task<Ticket> LoadAsync(WeibaoDbContext db, long id, bool tracking, CancellationToken cancellationToken)
+    {
+        var query = db.Tickets.Include(t => t.Events).Include(t => t.Clocks).Include(t => t.Assets).AsSplitQuery();
+        if (!tracking)
+        {
+            query = query.AsNoTracking();
+        }
+
+        return await query.FirstOrDefaultAsync(t => t.Id == id, cancellationToken)
+            ?? throw new NotFoundException($"Ticket {id} does not exist.");
+    }
+
+    private async Task<TicketDetails> DetailsAsync(WeibaoDbContext db, Ticket ticket, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        var names = await ContractNamesAsync(db, [ticket.ContractId], cancellationToken);
+        var assetIds = ticket.Assets.Select(a => a.AssetId).ToList();
+        var assets = assetIds.Count == 0
+            ? []
+            : await db.Assets.AsNoTracking().Where(a => assetIds.Contains(a.Id))
+                .Select(a => new TicketAssetResponse(a.Id, a.AssetTag, a.Model ?? string.Empty, a.SerialNumber, a.Location)).ToListAsync(cancellationToken);
+        var log = await (from w in db.TicketWorkLog.AsNoTracking()
+                         where w.TicketId == ticket.Id
+                         join m in db.StockMovements on w.StockMovementId equals m.Id into moves
+                         from m in moves.DefaultIfEmpty()
+                         join p in db.SpareParts on m.SparePartId equals p.Id into parts
+                         from p in parts.DefaultIfEmpty()
+                         orderby w.At, w.Id
+                         select new { Entry = w, PartNumber = p == null ? null : p.PartNumber, Quantity = m == null ? (long?)null : m.Quantity })
+            .ToListAsync(cancellationToken);
+        var calendarsForTicket = calendars.For(ticket.BusinessHours);
+        var pauses = ticket.Pauses;
+        var summary = Summary(ticket, names, now) with
+        {
+            Clocks = [.. ticket.Clocks.Select(c => TicketClockResponse.From(c, now) with
+            {
+                Explanation = [.. c.Explain(now, pauses, calendarsForTicket).Select(e => new ClockExplanationResponse(e.StartUtc, e.EndUtc, e.CalendarKind, e.HolidayName, e.IsPause))],
+            })],
+        };
+        return new TicketDetails(summary)
+        {
+            Description = ticket.Description,
+            Location = ticket.Location,
+            Category = ticket.Category,
+            ReporterName = ticket.ReporterName,
+            ReporterPhone = ticket.ReporterPhone,
+            CreatedAt = ticket.CreatedAt,
+            OwnerUserId = ticket.OwnerUserId,
+            AssigneeUserId = ticket.AssigneeUserId,
+            BusinessHours = ticket.BusinessHours,
+            RemoteAssistanceNeedsApproval = ticket.RemoteAssistanceNeedsApproval,
+            RemoteApprovedBy = ticket.RemoteApprovedBy,
+            RemoteApprovedAt = ticket.RemoteApprovedAt,
+            ResolvedAt = ticket.ResolvedAt,
+            Solution = ticket.Solution,
+            ClosedAt = ticket.ClosedAt,
+            ConfirmedBy = ticket.ConfirmedBy,
+            Rating = ticket.Rating,
+            RatingComment = ticket.RatingComment,
+            Assets = assets,
+            Events = [.. ticket.Events.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new TicketEventResponse(e.Id, e.Kind, e.At, e.RecordedAt, e.ActorName, e.Note, e.Detail))],
+            WorkLog = [.. log.Select(x => ToResponse(x.Entry, x.PartNumber, x.Quantity))],
+        };
+    }
+
+    private static WorkLogResponse ToResponse(TicketWorkLogEntry w, string? partNumber, long? quantity) => new(
+        w.Id, w.At, w.UserName, w.Text, w.MinutesSpent, w.TravelMinutes, w.TravelCost.Yuan, w.MaterialCost.Yuan, w.StockMovementId, partNumber, quantity);
+
+    private static TicketSummary Summary(Ticket t, IReadOnlyDictionary<long, (string Number, string Buyer)> names, DateTime now)
+    {
+        var (number, buyer) = names.GetValueOrDefault(t.ContractId, (string.Empty, string.Empty));
+        return new TicketSummary(t.Id, t.Number, t.ContractId, number, buyer, t.Type, t.Channel, t.SeverityCode, t.SeverityName, t.Title, t.Status,
+            t.OwnerName, t.AssigneeName, t.Tier, t.ReportedAt, t.Version)
+        {
+            Clocks = [.. t.Clocks.OrderBy(c => c.Kind).Select(c => TicketClockResponse.From(c, now))],
+        };
+    }
+
+    private static async Task<IReadOnlyDictionary<long, (string Number, string Buyer)>> ContractNamesAsync(WeibaoDbContext db, IEnumerable<long> contractIds, CancellationToken cancellationToken)
+    {
+        var ids = contractIds.Distinct().ToList();
+        var rows = await (from c in db.Contracts
+                          where ids.Contains(c.Id)
+                          join o in db.Organizations on c.BuyerOrganizationId equals o.Id into buyers
+                          from o in buyers.DefaultIfEmpty()
+                          select new { c.Id, Number = c.ContractNumber, Buyer = o == null ? string.Empty : o.Name }).ToListAsync(cancellationToken);
+        return rows.ToDictionary(r => r.Id, r => (r.Number, r.Buyer));
+    }
+}
