@@ -14,6 +14,7 @@ using Weibao.Web.Features.Auth;
 using Weibao.Web.Features.Calendars;
 using Weibao.Web.Features.Contracts;
 using Weibao.Web.Features.Loaners;
+using Weibao.Web.Features.Notifications;
 using Weibao.Web.Features.Organizations;
 using Weibao.Web.Features.Setup;
 using Weibao.Web.Features.SpareParts;
@@ -121,6 +122,7 @@ public static class WeibaoHost
         services.AddScoped<AssetService>();
         services.AddScoped<AssetLabels>();
         services.AddScoped<FirstRunSeeder>();
+        services.AddNotifications();
         return builder;
     }
 
@@ -175,6 +177,7 @@ public static class WeibaoHost
         api.MapLoanerEndpoints();
         api.MapAssetEndpoints();
         app.MapAssetLabelEndpoints(api);
+        api.MapNotificationEndpoints();
         app.MapContractFileEndpoints();
         app.MapAssetFileEndpoints();
         app.MapAccountEndpoints();

@@ -18,6 +18,8 @@ internal sealed class AuditTrail
     [
         nameof(IdentityUser.PasswordHash), nameof(IdentityUser.SecurityStamp), nameof(IdentityUser.ConcurrencyStamp),
         nameof(IdentityUser.NormalizedUserName), nameof(IdentityUser.NormalizedEmail),
+        // Signing secrets (webhook subscriptions).
+        "Secret",
     ];
 
     // Chinese names stay readable in the stored JSON instead of \uXXXX escapes.
@@ -119,5 +121,7 @@ internal sealed class AuditTrail
             ? complex.ComplexProperty.Name + "." + p.Metadata.Name
             : p.Metadata.Name;
 
-    private static bool IsAudited(EntityEntry entry) => entry.Entity is not (AuditEntry or DataProtectionKey or Weibao.Web.Features.Contracts.ContractDocumentContent or IdentityUserToken<string> or IdentityUserLogin<string>);
+    // Outbox rows are deliveries, not business data: one event makes many, and the dispatcher changes them.
+    private static bool IsAudited(EntityEntry entry) => entry.Entity is not (AuditEntry or DataProtectionKey or Weibao.Web.Features.Contracts.ContractDocumentContent or IdentityUserToken<string> or IdentityUserLogin<string>
+        or Weibao.Web.Features.Notifications.Notification);
 }

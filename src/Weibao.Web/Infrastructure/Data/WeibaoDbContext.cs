@@ -12,6 +12,7 @@ using Weibao.Domain.Finance;
 using Weibao.Domain.Inventory;
 using Weibao.Domain.Organizations;
 using Weibao.Web.Features.Contracts;
+using Weibao.Web.Features.Notifications;
 using Weibao.Web.Features.Users;
 using Weibao.Web.Infrastructure.Auditing;
 using Weibao.Web.Infrastructure.Errors;
@@ -76,6 +77,10 @@ public class WeibaoDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyCon
     public DbSet<AssetHistoryEntry> AssetHistory => Set<AssetHistoryEntry>();
 
     public DbSet<Site> Sites => Set<Site>();
+
+    public DbSet<Notification> Notifications => Set<Notification>();
+
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
