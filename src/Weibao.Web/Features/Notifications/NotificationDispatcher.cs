@@ -57,13 +57,8 @@ public sealed partial class NotificationDispatcher(
             return 0;
         }
 
-        // The claim: one statement that checks and leases. A row another dispatcher leased first no longer matches.
         var token = $"{InstanceName}:{Interlocked.Increment(ref _pass).ToString(CultureInfo.InvariantCulture)}";
-        var leasedUntil = now + settings.LeaseDuration;
-        await Due(db, now).Where(n => candidates.Contains(n.Id))
-            .ExecuteUpdateAsync(s => s.SetProperty(n => n.LockedUntil, leasedUntil).SetProperty(n => n.LockedBy, token), cancellationToken);
-        var claimed = await db.Notifications.AsNoTracking().Where(n => n.LockedBy == token)
-            .OrderBy(n => n.NextAttemptAt).ThenBy(n => n.Id).ToListAsync(cancellationToken);
+        var claimed = await ClaimAsync(db, candidates, now, token, cancellationToken);
         if (claimed.Count == 0)
         {
             return 0;
@@ -99,6 +94,20 @@ public sealed partial class NotificationDispatcher(
         }
 
         return claimed.Count;
+    }
+
+    /// <summary>
+    /// Leases those of <paramref name="candidates"/> that are still due and unleased to <paramref name="token"/> with one
+    /// conditional UPDATE, and returns the rows that carry the token. A row another dispatcher leased first no longer
+    /// matches the WHERE: PostgreSQL re-checks it on the row version that dispatcher committed, SQLite has one writer.
+    /// </summary>
+    internal async Task<List<Notification>> ClaimAsync(WeibaoDbContext db, IReadOnlyCollection<long> candidates, DateTime now, string token, CancellationToken cancellationToken)
+    {
+        var leasedUntil = now + options.Value.LeaseDuration;
+        await Due(db, now).Where(n => candidates.Contains(n.Id))
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.LockedUntil, leasedUntil).SetProperty(n => n.LockedBy, token), cancellationToken);
+        return await db.Notifications.AsNoTracking().Where(n => n.LockedBy == token)
+            .OrderBy(n => n.NextAttemptAt).ThenBy(n => n.Id).ToListAsync(cancellationToken);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

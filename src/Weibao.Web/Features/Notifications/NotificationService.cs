@@ -96,13 +96,14 @@ public sealed class NotificationService(
     public async Task<IReadOnlyList<WebhookSubscriptionResponse>> WebhooksAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await Webhooks(db).OrderBy(w => w.Name).ToListAsync(cancellationToken);
+        var rows = await Webhooks(db, db.WebhookSubscriptions).ToListAsync(cancellationToken);
+        return [.. rows.OrderBy(w => w.Name, StringComparer.CurrentCulture)];
     }
 
     public async Task<WebhookSubscriptionResponse> WebhookAsync(long id, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await Webhooks(db).FirstOrDefaultAsync(w => w.Id == id, cancellationToken) ?? throw NoWebhook(id);
+        return await Webhooks(db, db.WebhookSubscriptions.Where(w => w.Id == id)).FirstOrDefaultAsync(cancellationToken) ?? throw NoWebhook(id);
     }
 
     public async Task<WebhookSubscriptionInput> WebhookInputAsync(long id, CancellationToken cancellationToken = default)
@@ -245,8 +246,8 @@ public sealed class NotificationService(
     private static IQueryable<Notification> InApp(WeibaoDbContext db, string userId) =>
         db.Notifications.AsNoTracking().Where(n => n.UserId == userId && n.Channel == NotificationChannel.InApp);
 
-    private static IQueryable<WebhookSubscriptionResponse> Webhooks(WeibaoDbContext db) =>
-        from w in db.WebhookSubscriptions.AsNoTracking()
+    private static IQueryable<WebhookSubscriptionResponse> Webhooks(WeibaoDbContext db, IQueryable<WebhookSubscription> subscriptions) =>
+        from w in subscriptions.AsNoTracking()
         from c in db.Contracts.Where(c => c.Id == w.ContractId).DefaultIfEmpty()
         select new WebhookSubscriptionResponse(w.Id, w.Name, w.Url, w.Format, w.Secret != null, w.IsActive, w.ContractId,
             c == null ? null : c.ContractNumber, w.CreatedAt, w.UpdatedAt);
