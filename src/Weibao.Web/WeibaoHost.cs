@@ -14,6 +14,7 @@ using Weibao.Web.Features.Auth;
 using Weibao.Web.Features.Calendars;
 using Weibao.Web.Features.Contracts;
 using Weibao.Web.Features.Loaners;
+using Weibao.Web.Features.Notifications;
 using Weibao.Web.Features.Organizations;
 using Weibao.Web.Features.Setup;
 using Weibao.Web.Features.SpareParts;
@@ -124,6 +125,7 @@ public static class WeibaoHost
         services.AddScoped<TicketService>();
         services.AddScoped<AssetLabels>();
         services.AddScoped<FirstRunSeeder>();
+        services.AddNotifications();
         return builder;
     }
 
@@ -179,6 +181,7 @@ public static class WeibaoHost
         api.MapAssetEndpoints();
         api.MapTicketEndpoints();
         app.MapAssetLabelEndpoints(api);
+        api.MapNotificationEndpoints();
         app.MapContractFileEndpoints();
         app.MapAssetFileEndpoints();
         app.MapAccountEndpoints();

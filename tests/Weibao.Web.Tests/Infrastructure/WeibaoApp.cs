@@ -42,6 +42,8 @@ public abstract class WeibaoApp : WebApplicationFactory<Program>
         builder.UseSetting("Storage:Path", _storage);
         builder.UseSetting("Demo:Enabled", "true");
         builder.UseSetting(FirstRunSeeder.AdminPasswordVariable, AdminPassword);
+        // No background dispatcher: notification tests drive DispatchDueAsync themselves (or start a host with it on).
+        builder.UseSetting("Notifications:Enabled", "false");
         builder.ConfigureLogging(logging => logging.AddProvider(new CollectingLoggerProvider(LogMessages)));
     }
 

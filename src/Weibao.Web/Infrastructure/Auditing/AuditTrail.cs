@@ -18,6 +18,8 @@ internal sealed class AuditTrail
     [
         nameof(IdentityUser.PasswordHash), nameof(IdentityUser.SecurityStamp), nameof(IdentityUser.ConcurrencyStamp),
         nameof(IdentityUser.NormalizedUserName), nameof(IdentityUser.NormalizedEmail),
+        // Signing secrets (webhook subscriptions).
+        "Secret",
     ];
 
     // Chinese names stay readable in the stored JSON instead of \uXXXX escapes.
@@ -121,6 +123,8 @@ internal sealed class AuditTrail
 
     // A ticket's timeline is its own audit record (who, when, what), its clocks are recomputable from it, and its
     // number counter and idempotency keys are bookkeeping: auditing them again would triple every ticket write.
+    // Outbox rows are deliveries, not business data: one event makes many, and the dispatcher changes them.
     private static bool IsAudited(EntityEntry entry) => entry.Entity is not (AuditEntry or DataProtectionKey or Weibao.Web.Features.Contracts.ContractDocumentContent or IdentityUserToken<string> or IdentityUserLogin<string>
-        or Weibao.Domain.Tickets.TicketEvent or Weibao.Domain.Tickets.SlaClock or Weibao.Domain.Tickets.TicketAsset or Features.Tickets.TicketSequence or Features.Tickets.TicketIdempotencyKey);
+        or Weibao.Domain.Tickets.TicketEvent or Weibao.Domain.Tickets.SlaClock or Weibao.Domain.Tickets.TicketAsset or Features.Tickets.TicketSequence or Features.Tickets.TicketIdempotencyKey
+        or Weibao.Web.Features.Notifications.Notification);
 }

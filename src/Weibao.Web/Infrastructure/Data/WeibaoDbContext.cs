@@ -14,6 +14,7 @@ using Weibao.Domain.Organizations;
 using Weibao.Domain.Tickets;
 using Weibao.Web.Features.Contracts;
 using Weibao.Web.Features.Tickets;
+using Weibao.Web.Features.Notifications;
 using Weibao.Web.Features.Users;
 using Weibao.Web.Infrastructure.Auditing;
 using Weibao.Web.Infrastructure.Errors;
@@ -92,6 +93,9 @@ public class WeibaoDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyCon
     public DbSet<TicketSequence> TicketSequences => Set<TicketSequence>();
 
     public DbSet<TicketIdempotencyKey> TicketIdempotencyKeys => Set<TicketIdempotencyKey>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 

@@ -1,0 +1,213 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Weibao.Web.Infrastructure.Data;
+
+namespace Weibao.Web.Features.Notifications;
+
+/// <summary>One event to tell people about.</summary>
+public sealed record NotificationMessage
+{
+    /// <summary>What happened, as a dotted name (<c>ticket.warning</c>, <c>ticket.breach</c>, <c>inspection.overdue</c>); at most 64 characters.</summary>
+    public required string Kind { get; init; }
+
+    /// <summary>One line, Chinese; the e-mail subject and the robot message's title. Cut at 200 characters.</summary>
+    public required string Subject { get; init; }
+
+    /// <summary>Plain text, Chinese. Cut at 4,000 characters.</summary>
+    public required string Body { get; init; }
+
+    /// <summary>A path inside Weibao starting with <c>/</c> (<c>/tickets/42</c>), or null.</summary>
+    public string? Link { get; init; }
+
+    /// <summary>
+    /// Names the event so that enqueuing it again (a retried job, a second instance) delivers nothing new:
+    /// <c>ticket:42:breach:OnSite</c>. At most 200 characters. Use a new key for a new event of the same kind.
+    /// </summary>
+    public required string DeduplicationKey { get; init; }
+
+    /// <summary>The contract the event belongs to; webhook subscriptions limited to a contract receive only its events.</summary>
+    public long? ContractId { get; init; }
+}
+
+/// <summary>
+/// Adds notifications to the outbox. <see cref="EnqueueAsync"/> adds rows to the caller's context without saving, so
+/// the caller's <c>SaveChanges</c> commits its business change and its notifications together or not at all:
+/// <code>
+/// ticket.MarkBreached(...);
+/// await outbox.EnqueueAsync(db, new NotificationMessage { Kind = "ticket.breach", ... }, [ticket.OwnerId, managerId]);
+/// await db.SaveChangesAsync();   // one transaction; the dispatcher sends e-mails and webhooks afterwards
+/// </code>
+/// Per call it adds one in-app row per user, one e-mail row per user with an e-mail address (only when
+/// <c>Smtp:Host</c> is set), and one webhook row per active subscription that matches the message's contract.
+/// <para>
+/// Duplicates: rows whose (channel, recipient, deduplication key) already exist in the database or among the
+/// context's added rows are skipped, so enqueuing the same event twice is harmless. Two instances enqueuing the same
+/// key at the same moment can both pass that check; the unique index then refuses the second <c>SaveChanges</c>
+/// with a <see cref="DbUpdateException"/> for which <see cref="IsDuplicate"/> is true. That save rolled back whole —
+/// the other instance already committed the same event — so the caller reloads and treats the work as done.
+/// </para>
+/// </summary>
+public sealed class NotificationOutbox(TimeProvider time, IOptions<SmtpOptions> smtp)
+{
+    private static readonly DateTimeOffset LockedByAdministrator = new(9999, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The recipient key of a webhook row.</summary>
+    public static string WebhookRecipient(long subscriptionId) =>
+        "webhook:" + subscriptionId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Adds the rows for <paramref name="message"/> to <paramref name="db"/> without saving; returns them. Unknown
+    /// user ids are skipped, users of any organisation are reached whatever the context's buyer scope, and users locked
+    /// by an administrator get no e-mail.
+    /// </summary>
+    /// <exception cref="ArgumentException">The message breaks a rule a caller controls (empty kind or key, a link that is not a path).</exception>
+    public async Task<IReadOnlyList<Notification>> EnqueueAsync(
+        WeibaoDbContext db, NotificationMessage message, IReadOnlyCollection<string> recipientUserIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(recipientUserIds);
+        Check(message);
+
+        var ids = recipientUserIds.Where(id => !string.IsNullOrWhiteSpace(id)).Distinct(StringComparer.Ordinal).ToList();
+        // Staff are told about a buyer's fault report too: the recipients' rows are read past the buyer filter.
+        var users = ids.Count == 0
+            ? []
+            : await db.Users.IgnoreQueryFilters([WeibaoDbContext.BuyerScopeFilter]).AsNoTracking()
+                .Where(u => ids.Contains(u.Id))
+                .Select(u => new { u.Id, u.Email, u.LockoutEnd })
+                .ToListAsync(cancellationToken);
+        var contractId = message.ContractId;
+        var subscriptions = await db.WebhookSubscriptions.AsNoTracking()
+            .Where(w => w.IsActive && (w.ContractId == null || w.ContractId == contractId))
+            .OrderBy(w => w.Id).Select(w => w.Id).ToListAsync(cancellationToken);
+
+        var wanted = new List<(NotificationChannel Channel, string Recipient, string? UserId, string? Address, long? Subscription)>();
+        // The caller's order of recipients: the first named gets the first row.
+        foreach (var id in ids)
+        {
+            var user = users.FirstOrDefault(u => u.Id == id);
+            if (user is null)
+            {
+                continue;
+            }
+
+            wanted.Add((NotificationChannel.InApp, user.Id, user.Id, null, null));
+            if (smtp.Value.IsConfigured && !string.IsNullOrWhiteSpace(user.Email) && !(user.LockoutEnd >= LockedByAdministrator))
+            {
+                wanted.Add((NotificationChannel.Email, user.Id, user.Id, user.Email.Trim(), null));
+            }
+        }
+
+        wanted.AddRange(subscriptions.Select(s => (NotificationChannel.Webhook, WebhookRecipient(s), (string?)null, (string?)null, (long?)s)));
+
+        var key = message.DeduplicationKey;
+        var saved = await db.Notifications.AsNoTracking().Where(n => n.DeduplicationKey == key)
+            .Select(n => new { n.Channel, n.RecipientKey }).ToListAsync(cancellationToken);
+        var taken = saved.Select(n => (n.Channel, n.RecipientKey))
+            .Concat(db.Notifications.Local.Where(n => n.DeduplicationKey == key).Select(n => (n.Channel, n.RecipientKey)))
+            .ToHashSet();
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var added = new List<Notification>();
+        foreach (var (channel, recipient, userId, address, subscription) in wanted)
+        {
+            if (!taken.Add((channel, recipient)))
+            {
+                continue;
+            }
+
+            var inApp = channel == NotificationChannel.InApp;
+            var row = new Notification
+            {
+                Channel = channel,
+                Kind = message.Kind.Trim(),
+                RecipientKey = recipient,
+                UserId = userId,
+                Address = address,
+                WebhookSubscriptionId = subscription,
+                Subject = Cut(message.Subject.Trim(), Notification.SubjectMax),
+                Body = Cut(message.Body.Trim(), Notification.BodyMax),
+                Link = message.Link,
+                ContractId = message.ContractId,
+                DeduplicationKey = key,
+                // An in-app notification is delivered by being saved; the dispatcher never sees it.
+                State = inApp ? NotificationState.Sent : NotificationState.Pending,
+                Attempts = 0,
+                CreatedAt = now,
+                NextAttemptAt = now,
+                SentAt = inApp ? now : null,
+            };
+            db.Notifications.Add(row);
+            added.Add(row);
+        }
+
+        return added;
+    }
+
+    /// <summary>
+    /// Enqueues and saves at once, for callers with no business change of their own (a reminder job). Use a context
+    /// with no other pending changes: a duplicate refused by the unique index clears its change tracker and returns 0.
+    /// </summary>
+    public async Task<int> EnqueueAndSaveAsync(
+        WeibaoDbContext db, NotificationMessage message, IReadOnlyCollection<string> recipientUserIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var rows = await EnqueueAsync(db, message, recipientUserIds, cancellationToken);
+        if (rows.Count == 0)
+        {
+            return 0;
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return rows.Count;
+        }
+        catch (DbUpdateException e) when (IsDuplicate(e))
+        {
+            db.ChangeTracker.Clear();
+            return 0;
+        }
+    }
+
+    /// <summary>True when the save failed because another instance already saved the same notification (the deduplication index).</summary>
+    public static bool IsDuplicate(DbUpdateException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return exception.InnerException switch
+        {
+            PostgresException p => p.SqlState == PostgresErrorCodes.UniqueViolation && p.ConstraintName == NotificationConfiguration.DeduplicationIndex,
+            SqliteException s => s.SqliteExtendedErrorCode == 2067 // SQLITE_CONSTRAINT_UNIQUE
+                && s.Message.Contains("Notifications.DeduplicationKey", StringComparison.Ordinal),
+            _ => false,
+        };
+    }
+
+    private static void Check(NotificationMessage message)
+    {
+        if (string.IsNullOrWhiteSpace(message.Kind) || message.Kind.Trim().Length > Notification.KindMax)
+        {
+            throw new ArgumentException($"A notification's kind is required and has at most {Notification.KindMax} characters.", nameof(message));
+        }
+
+        if (string.IsNullOrWhiteSpace(message.DeduplicationKey) || message.DeduplicationKey.Length > Notification.DeduplicationKeyMax)
+        {
+            throw new ArgumentException($"A notification's deduplication key is required and has at most {Notification.DeduplicationKeyMax} characters.", nameof(message));
+        }
+
+        if (string.IsNullOrWhiteSpace(message.Subject) || message.Body is null)
+        {
+            throw new ArgumentException("A notification needs a subject and a body.", nameof(message));
+        }
+
+        if (message.Link is { } link && (!link.StartsWith('/') || link.StartsWith("//", StringComparison.Ordinal) || link.Length > Notification.LinkMax))
+        {
+            throw new ArgumentException($"A notification's link is a path inside Weibao starting with / (at most {Notification.LinkMax} characters).", nameof(message));
+        }
+    }
+
+    private static string Cut(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
+}
