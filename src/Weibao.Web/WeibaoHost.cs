@@ -123,6 +123,10 @@ public static class WeibaoHost
         services.AddScoped<AssetService>();
         services.AddSingleton<SlaCalendarProvider>();
         services.AddScoped<TicketService>();
+        services.AddOptions<EscalationOptions>().BindConfiguration("Escalation");
+        // One instance, both the hosted service and what tests call to run a pass.
+        services.AddSingleton<TicketEscalationService>();
+        services.AddHostedService(sp => sp.GetRequiredService<TicketEscalationService>());
         services.AddScoped<AssetLabels>();
         services.AddScoped<FirstRunSeeder>();
         services.AddNotifications();

@@ -760,26 +760,26 @@ public sealed class Ticket : IBuyerOwned
     public IReadOnlyList<ClockFiring> FireDueClocks(TicketContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var fired = new List<ClockFiring>();
         var pauses = Pauses;
-        foreach (var clock in _clocks)
+        // In the order they fell due (clocks by kind on a tie), whatever order the clocks were loaded in.
+        var fired = _clocks.OrderBy(c => c.Kind)
+            .SelectMany(c => c.FireDue(context.NowUtc, pauses, context.Calendars))
+            .OrderBy(f => f.DueAt).ThenBy(f => f.Target).ThenBy(f => f.Kind)
+            .ToList();
+        foreach (var firing in fired)
         {
-            foreach (var firing in clock.FireDue(context.NowUtc, pauses, context.Calendars))
+            var detail = string.Create(CultureInfo.InvariantCulture, $"{firing.Target}:{firing.Percent}");
+            if (firing.Kind == ClockFiringKind.Warning)
             {
-                fired.Add(firing);
-                var detail = string.Create(CultureInfo.InvariantCulture, $"{firing.Target}:{firing.Percent}");
-                if (firing.Kind == ClockFiringKind.Warning)
+                Record(TicketEventKind.ClockWarning, firing.DueAt, context.NowUtc, TicketActor.System, null, detail);
+            }
+            else
+            {
+                Record(TicketEventKind.ClockBreached, firing.DueAt, context.NowUtc, TicketActor.System, null, detail);
+                if (Tier < HighestTier)
                 {
-                    Record(TicketEventKind.ClockWarning, firing.DueAt, context.NowUtc, TicketActor.System, null, detail);
-                }
-                else
-                {
-                    Record(TicketEventKind.ClockBreached, firing.DueAt, context.NowUtc, TicketActor.System, null, detail);
-                    if (Tier < HighestTier)
-                    {
-                        Tier++;
-                        Record(TicketEventKind.Escalated, context.NowUtc, context.NowUtc, TicketActor.System, null, Tier.ToString(CultureInfo.InvariantCulture));
-                    }
+                    Tier++;
+                    Record(TicketEventKind.Escalated, context.NowUtc, context.NowUtc, TicketActor.System, null, Tier.ToString(CultureInfo.InvariantCulture));
                 }
             }
         }

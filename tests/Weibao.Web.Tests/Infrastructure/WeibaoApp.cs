@@ -41,6 +41,8 @@ public abstract class WeibaoApp : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Weibao", ConnectionString ?? string.Empty);
         builder.UseSetting("Storage:Path", _storage);
         builder.UseSetting("Demo:Enabled", "true");
+        // Tests fire escalations themselves (TicketEscalationService.FireDueAsync) with their own clocks.
+        builder.UseSetting("Escalation:Enabled", "false");
         builder.UseSetting(FirstRunSeeder.AdminPasswordVariable, AdminPassword);
         // No background dispatcher: notification tests drive DispatchDueAsync themselves (or start a host with it on).
         builder.UseSetting("Notifications:Enabled", "false");

@@ -248,6 +248,26 @@ public sealed class TicketService(
         ContractInput.Text(errors, l, "loaner", input.Loaner, "Ticket.Loaner", 200);
         errors.ThrowIfAny();
 
+        // Without a version the caller means "do it now": a concurrent change (the escalation service firing a clock)
+        // is not the user's conflict, so the step is retried on the fresh ticket. With a version, a change is a 409.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await TransitionOnceAsync(id, input, cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException) when (input.Version is null)
+            {
+                if (attempt >= 3)
+                {
+                    throw new ConflictException(l["Ticket.Stale", id]);
+                }
+            }
+        }
+    }
+
+    private async Task<TicketDetails> TransitionOnceAsync(long id, TicketTransitionInput input, CancellationToken cancellationToken)
+    {
         var now = Now;
         var at = input.At is { } given ? Seconds(given.ToUniversalTime()) : now;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -328,7 +348,15 @@ public sealed class TicketService(
                 throw new ValidationFailedException(new Dictionary<string, string[]> { ["action"] = [l["Validation.Required", l["Ticket.Action"]]] });
         }
 
-        await SaveAsync(db, ticket, cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException) when (input.Version is not null)
+        {
+            throw new ConflictException(l["Ticket.Stale", ticket.Number]);
+        }
+
         return await DetailsAsync(db, ticket, cancellationToken);
     }
 
@@ -521,17 +549,6 @@ public sealed class TicketService(
         return ticketId is { } id ? await DetailsAsync(db, await LoadAsync(db, id, tracking: false, cancellationToken), cancellationToken) : null;
     }
 
-    private async Task SaveAsync(WeibaoDbContext db, Ticket ticket, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConflictException(l["Ticket.Stale", ticket.Number]);
-        }
-    }
 
     private async Task NoteAssetsAsync(WeibaoDbContext db, Ticket ticket, string text, DateTime now, CancellationToken cancellationToken)
     {
@@ -598,7 +615,7 @@ public sealed class TicketService(
         var pauses = ticket.Pauses;
         var summary = Summary(ticket, names, now) with
         {
-            Clocks = [.. ticket.Clocks.Select(c => TicketClockResponse.From(c, now) with
+            Clocks = [.. ticket.Clocks.OrderBy(c => c.Kind).Select(c => TicketClockResponse.From(c, now) with
             {
                 Explanation = [.. c.Explain(now, pauses, calendarsForTicket).Select(e => new ClockExplanationResponse(e.StartUtc, e.EndUtc, e.CalendarKind, e.HolidayName, e.IsPause))],
             })],
