@@ -92,6 +92,8 @@ public abstract class TicketTests(WeibaoApp app)
         var assignees = await desk.GetFromJsonAsync<JsonElement>("/api/v1/tickets/assignees");
         var engineerId = assignees.EnumerateArray().First(a => a.GetProperty("displayName").GetString() == "刘工程师").GetProperty("userId").GetString();
         await StepAsync(desk, id, new { action = "assign", at = reported.AddMinutes(10), userId = engineerId });
+        var unread = await engineer.GetFromJsonAsync<JsonElement>("/api/v1/notifications?unreadOnly=true");
+        Assert.Contains(unread.GetProperty("items").EnumerateArray(), n => n.GetProperty("link").GetString() == $"/tickets/{id}" && n.GetProperty("subject").GetString()!.StartsWith("【派工】", StringComparison.Ordinal));
         await StepAsync(engineer, id, new { action = "startTravel", at = reported.AddMinutes(20) });
         await StepAsync(engineer, id, new { action = "checkIn", at = reported.AddHours(4.5), location = "34.6197,112.4540" });
 

@@ -24,7 +24,8 @@ public sealed class TicketService(
     TimeProvider time,
     SlaCalendarProvider calendars,
     DisplayClock clock,
-    SparePartService spareParts)
+    SparePartService spareParts,
+    Notifications.NotificationOutbox outbox)
 {
     /// <summary>At most this many tickets a page.</summary>
     public const int MaxPageSize = 200;
@@ -289,6 +290,16 @@ public sealed class TicketService(
                 {
                     var user = await StaffUserAsync(db, input.UserId, "userId", cancellationToken);
                     TicketMessages.Run(l, () => ticket.Assign(user.Id, user.DisplayName, actor, at, note, context));
+                    // The engineer hears of it at once, in the same transaction as the assignment.
+                    await outbox.EnqueueAsync(db, new Notifications.NotificationMessage
+                    {
+                        Kind = "ticket.assigned",
+                        Subject = $"【派工】{ticket.Number} {ticket.Title}",
+                        Body = $"{actor.Name} 将工单 {ticket.Number}「{ticket.Title}」（{ticket.SeverityName}）派给您。报修人：{ticket.ReporterName} {ticket.ReporterPhone}；地点：{ticket.Location}。",
+                        Link = "/tickets/" + ticket.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        DeduplicationKey = $"ticket:{ticket.Id}:assigned:{ticket.Version}",
+                        ContractId = ticket.ContractId,
+                    }, [user.Id], cancellationToken);
                     break;
                 }
 
