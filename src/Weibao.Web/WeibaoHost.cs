@@ -13,6 +13,7 @@ using Weibao.Web.Features.Assets;
 using Weibao.Web.Features.Auth;
 using Weibao.Web.Features.Calendars;
 using Weibao.Web.Features.Contracts;
+using Weibao.Web.Features.Duty;
 using Weibao.Web.Features.Loaners;
 using Weibao.Web.Features.Organizations;
 using Weibao.Web.Features.Setup;
@@ -85,7 +86,8 @@ public static class WeibaoHost
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Policies.Staff, p => p.RequireRole([.. Roles.Staff]))
             .AddPolicy(Policies.ContractEditors, p => p.RequireRole(Roles.Admin, Roles.Director, Roles.Manager))
-            .AddPolicy(Policies.InventoryManagers, p => p.RequireRole(Roles.Admin, Roles.Director, Roles.Manager));
+            .AddPolicy(Policies.InventoryManagers, p => p.RequireRole(Roles.Admin, Roles.Director, Roles.Manager))
+            .AddPolicy(Policies.DutyPlanners, p => p.RequireRole(Roles.Admin, Roles.Director, Roles.Manager));
         // Keys live in the database, so every instance reads the others' cookies and tokens.
         services.AddDataProtection().SetApplicationName("Weibao");
         services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
@@ -120,6 +122,8 @@ public static class WeibaoHost
         services.AddScoped<LoanerService>();
         services.AddScoped<AssetService>();
         services.AddScoped<AssetLabels>();
+        services.AddScoped<DutyService>();
+        services.AddScoped<AssignmentSuggestions>();
         services.AddScoped<FirstRunSeeder>();
         return builder;
     }
@@ -175,6 +179,7 @@ public static class WeibaoHost
         api.MapLoanerEndpoints();
         api.MapAssetEndpoints();
         app.MapAssetLabelEndpoints(api);
+        api.MapDutyEndpoints();
         app.MapContractFileEndpoints();
         app.MapAssetFileEndpoints();
         app.MapAccountEndpoints();

@@ -101,4 +101,16 @@ public sealed class EngineerSkill
     public string NormalizedValue { get; private set; }
 
     public Skill ToSkill() => new(Kind, Value);
+
+    /// <summary>Changes how the value is written (case, spacing) without changing what it means.</summary>
+    /// <exception cref="ArgumentException">The new text normalises to another value.</exception>
+    public void Retype(string value)
+    {
+        if (Skill.Normalize(value) != NormalizedValue)
+        {
+            throw new ArgumentException($"'{value}' is another skill than '{Value}'.", nameof(value));
+        }
+
+        Value = value.Trim();
+    }
 }
