@@ -13,6 +13,7 @@ using Weibao.Web.Features.Assets;
 using Weibao.Web.Features.Auth;
 using Weibao.Web.Features.Calendars;
 using Weibao.Web.Features.Contracts;
+using Weibao.Web.Features.Duty;
 using Weibao.Web.Features.Loaners;
 using Weibao.Web.Features.Notifications;
 using Weibao.Web.Features.Organizations;
@@ -87,7 +88,8 @@ public static class WeibaoHost
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Policies.Staff, p => p.RequireRole([.. Roles.Staff]))
             .AddPolicy(Policies.ContractEditors, p => p.RequireRole(Roles.Admin, Roles.Director, Roles.Manager))
-            .AddPolicy(Policies.InventoryManagers, p => p.RequireRole(Roles.Admin, Roles.Director, Roles.Manager));
+            .AddPolicy(Policies.InventoryManagers, p => p.RequireRole(Roles.Admin, Roles.Director, Roles.Manager))
+            .AddPolicy(Policies.DutyPlanners, p => p.RequireRole(Roles.Admin, Roles.Director, Roles.Manager));
         // Keys live in the database, so every instance reads the others' cookies and tokens.
         services.AddDataProtection().SetApplicationName("Weibao");
         services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
@@ -123,11 +125,14 @@ public static class WeibaoHost
         services.AddScoped<AssetService>();
         services.AddSingleton<SlaCalendarProvider>();
         services.AddScoped<TicketService>();
+        services.AddScoped<TicketReport>();
         services.AddOptions<EscalationOptions>().BindConfiguration("Escalation");
         // One instance, both the hosted service and what tests call to run a pass.
         services.AddSingleton<TicketEscalationService>();
         services.AddHostedService(sp => sp.GetRequiredService<TicketEscalationService>());
         services.AddScoped<AssetLabels>();
+        services.AddScoped<DutyService>();
+        services.AddScoped<AssignmentSuggestions>();
         services.AddScoped<FirstRunSeeder>();
         services.AddNotifications();
         return builder;
@@ -186,8 +191,10 @@ public static class WeibaoHost
         api.MapTicketEndpoints();
         app.MapAssetLabelEndpoints(api);
         api.MapNotificationEndpoints();
+        api.MapDutyEndpoints();
         app.MapContractFileEndpoints();
         app.MapAssetFileEndpoints();
+        app.MapTicketFileEndpoints();
         app.MapAccountEndpoints();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -83,6 +83,8 @@ public abstract class TicketTests(WeibaoApp app)
     {
         using var desk = await app.ClientForAsync("desk");
         using var engineer = await app.ClientForAsync("engineer");
+        using var buyer = await app.ClientForAsync("buyer");
+        HttpClient buyerClient() => buyer;
         var reported = DateTime.UtcNow.AddHours(-5);
         var ticket = await CreateAsync(desk, DemoContracts.UniversityContractNumber, "一般", reported);
         var id = ticket.GetProperty("summary").GetProperty("id").GetInt64();
@@ -90,6 +92,8 @@ public abstract class TicketTests(WeibaoApp app)
         // Answered in 3 minutes (5 allowed), dispatched, arrived after 4.5 h (4 allowed), fixed within 24 h.
         await StepAsync(desk, id, new { action = "respond", at = reported.AddMinutes(3), note = "已电话联系何老师" });
         var assignees = await desk.GetFromJsonAsync<JsonElement>("/api/v1/tickets/assignees");
+        var suggested = await desk.GetFromJsonAsync<JsonElement>($"/api/v1/tickets/{id}/assignment-suggestions");
+        Assert.NotEmpty(suggested.GetProperty("suggestions").EnumerateArray());
         var engineerId = assignees.EnumerateArray().First(a => a.GetProperty("displayName").GetString() == "刘工程师").GetProperty("userId").GetString();
         await StepAsync(desk, id, new { action = "assign", at = reported.AddMinutes(10), userId = engineerId });
         var unread = await engineer.GetFromJsonAsync<JsonElement>("/api/v1/notifications?unreadOnly=true");
@@ -130,6 +134,17 @@ public abstract class TicketTests(WeibaoApp app)
             closed.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("kind").GetString()!).ToArray());
         Assert.Equal("刘工程师", closed.GetProperty("events").EnumerateArray().Single(e => e.GetProperty("kind").GetString() == "CheckedIn").GetProperty("actorName").GetString());
         Assert.Equal(5, closed.GetProperty("rating").GetInt32());
+
+        // The service report (售后服务单) carries the ticket's facts in the form's fields; the buyer may download it too.
+        using (var pdf = await buyerClient().GetAsync($"/api/v1/tickets/{id}/report.pdf"))
+        {
+            Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
+            var text = await PdfTools.TextAsync(await pdf.Content.ReadAsByteArrayAsync());
+            foreach (var expected in new[] { "售后服务单", summary.GetProperty("number").GetString()!, DemoContracts.UniversityContractNumber, "刘工程师", "现场维修", "更换灯丝，真空度恢复", "何老师" })
+            {
+                Assert.Contains(expected, text, StringComparison.Ordinal);
+            }
+        }
 
         // The stored clocks equal a replay of the timeline.
         await using var db = app.SystemDb();

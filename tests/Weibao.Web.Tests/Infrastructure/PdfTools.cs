@@ -37,6 +37,22 @@ public static class PdfTools
         }
     }
 
+    /// <summary>The text of the PDF as poppler's pdftotext reads it (UTF-8), pages separated by form feeds.</summary>
+    public static async Task<string> TextAsync(byte[] pdf)
+    {
+        var folder = Directory.CreateTempSubdirectory("weibao-pdf-");
+        try
+        {
+            var pdfPath = Path.Combine(folder.FullName, "document.pdf");
+            await File.WriteAllBytesAsync(pdfPath, pdf);
+            return await RunAsync("pdftotext", "-enc", "UTF-8", pdfPath, "-");
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
     public static async Task<IReadOnlyList<string>> DecodeFirstPageAsync(byte[] pdf)
     {
         var folder = Directory.CreateTempSubdirectory("weibao-qr-");

@@ -36,4 +36,7 @@ public static class Policies
 
     /// <summary>Who registers spare parts and store locations, receives stock and writes it off: administrators, directors and service managers.</summary>
     public const string InventoryManagers = "InventoryManagers";
+
+    /// <summary>Who plans the on-call rota and edits engineers' skills: administrators, directors and service managers.</summary>
+    public const string DutyPlanners = "DutyPlanners";
 }

@@ -2,7 +2,9 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Weibao.Domain.Calendars;
 using Weibao.Domain.Contracts;
+using Weibao.Domain.Duty;
 using Weibao.Domain.Inventory;
 using Weibao.Domain.Organizations;
 using Weibao.Web.Features.Auth;
@@ -22,6 +24,7 @@ public sealed partial class FirstRunSeeder(
     IOptions<DemoOptions> demo,
     IOptions<SupplierOptions> supplier,
     IConfiguration configuration,
+    HolidayArrangements holidays,
     TimeProvider time,
     ILogger<FirstRunSeeder> logger)
 {
@@ -116,6 +119,8 @@ public sealed partial class FirstRunSeeder(
             ("manager", "李经理", ours.Id, Roles.Manager),
             ("desk", "赵客服", ours.Id, Roles.Dispatcher),
             ("engineer", "刘工程师", ours.Id, Roles.Engineer),
+            // A second engineer, so the rota has people to alternate and suggestions have someone to rank.
+            ("engineer2", "王工", ours.Id, Roles.Engineer),
             ("buyer", "何老师", university.Id, Roles.BuyerUser),
             ("buyer2", "张警官", police.Id, Roles.BuyerUser),
         };
@@ -133,6 +138,8 @@ public sealed partial class FirstRunSeeder(
         await SeedContractAsync(DemoContracts.Hosting(ids["长葛市城市管理局"], ids["中国移动通信集团河南有限公司许昌分公司"]), DemoContracts.HostingEvents(), cancellationToken);
         await SeedSparePartsAsync(cancellationToken);
         await SeedLoanersAsync(police.Id, cancellationToken);
+        await SeedSkillsAsync(cancellationToken);
+        await SeedRotaAsync(cancellationToken);
         await SeedServicePoliciesAsync(cancellationToken);
     }
 
@@ -168,6 +175,78 @@ public sealed partial class FirstRunSeeder(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Skills for the seed contracts' models and the usual ticket categories.</summary>
+    private async Task SeedSkillsAsync(CancellationToken cancellationToken)
+    {
+        var skills = new (string UserName, Skill[] Skills)[]
+        {
+            ("engineer", [new(SkillKind.Model, "DSJ-SLJ LAA1"), new(SkillKind.Model, "Q9A"), new(SkillKind.Category, "执法记录仪"), new(SkillKind.Category, "移动播放器")]),
+            ("engineer2", [new(SkillKind.Model, "ZCS-SL JL8"), new(SkillKind.Category, "网络"), new(SkillKind.Category, "服务器"), new(SkillKind.Category, "存储")]),
+            ("manager", [new(SkillKind.Model, "GCMS-TQ8050NX"), new(SkillKind.Category, "网络")]),
+        };
+        foreach (var (userName, list) in skills)
+        {
+            var user = await users.FindByNameAsync(userName);
+            if (user is null || await db.EngineerSkills.AnyAsync(s => s.UserId == user.Id, cancellationToken))
+            {
+                continue;
+            }
+
+            db.EngineerSkills.AddRange(list.Select(skill => new EngineerSkill(user.Id, skill)));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// A rota for this week and the next (from the clock's now, in China): the service desk on working days, 刘工 by day
+    /// and 王工 by night, holiday cover on statutory days off, and a major-event shift for the police contract next Saturday.
+    /// </summary>
+    private async Task SeedRotaAsync(CancellationToken cancellationToken)
+    {
+        if (await db.DutyShifts.AnyAsync(cancellationToken))
+        {
+            return;
+        }
+
+        var ids = await db.Users.Where(u => u.UserName == "engineer" || u.UserName == "engineer2" || u.UserName == "desk" || u.UserName == "manager")
+            .ToDictionaryAsync(u => u.UserName!, u => u.Id, cancellationToken);
+        var police = await db.Contracts.Where(c => c.ContractNumber == DemoContracts.PoliceContractNumber).Select(c => (long?)c.Id).FirstOrDefaultAsync(cancellationToken);
+        var zone = BusinessCalendar.ChinaTimeZone;
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(time.GetUtcNow().UtcDateTime, zone));
+        var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+        DateTime At(DateOnly day, int hour, int minute = 0) => TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(new TimeOnly(hour, minute)), zone);
+        var calendar = BusinessCalendar.ForChina(WeeklyHours.Parse("Mon-Fri 09:00-18:00"), holidays);
+        var shifts = new List<DutyShift>();
+        for (var i = 0; i < 14; i++)
+        {
+            var day = monday.AddDays(i);
+            var dayOff = holidays.TryGetDayOff(day, out _);
+            var working = calendar.Covers(day) ? calendar.IsWorkingDay(day) : day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday);
+            var kind = dayOff ? DutyShiftKind.Holiday : DutyShiftKind.Regular;
+            if (working)
+            {
+                shifts.Add(Shift(ids["desk"], At(day, 8, 30), At(day, 17, 30), DutyShiftKind.Regular, note: "服务热线"));
+            }
+
+            // Days by 刘工 on working days; on days off the two engineers alternate.
+            var dayPerson = working || i % 2 == 0 ? ids["engineer"] : ids["engineer2"];
+            shifts.Add(Shift(dayPerson, At(day, 9), At(day, 18), kind));
+            var nightPerson = dayPerson == ids["engineer"] ? ids["engineer2"] : ids["engineer"];
+            shifts.Add(Shift(nightPerson, At(day, 18), At(day.AddDays(1), 9), kind, note: "夜间电话值守，2 小时内到场"));
+        }
+
+        var eventDay = monday.AddDays(12);
+        const string EventName = "平谷分局年末安保专项";
+        shifts.Add(Shift(ids["engineer2"], At(eventDay, 8), At(eventDay, 22), DutyShiftKind.MajorEvent, EventName, police, "驻场保障，携带记录仪备机 2 台"));
+        shifts.Add(Shift(ids["manager"], At(eventDay, 8), At(eventDay, 22), DutyShiftKind.MajorEvent, EventName, police, "现场协调"));
+        db.DutyShifts.AddRange(shifts);
+        await db.SaveChangesAsync(cancellationToken);
+
+        static DutyShift Shift(string userId, DateTime start, DateTime end, DutyShiftKind kind, string? eventName = null, long? contractId = null, string? note = null) =>
+            new(new DutyShiftDraft { UserId = userId, StartUtc = start, EndUtc = end, Kind = kind, EventName = eventName, ContractId = contractId, Note = note });
     }
 
     /// <summary>Two store locations and parts for the seed contracts' models; the 4T disk is below its minimum.</summary>

@@ -29,6 +29,12 @@ public static class TicketEndpoints
         tickets.MapPost("/{id:long}/worklog", WorkLogAsync).RequireAuthorization(Policies.Staff)
             .WithSummary("Adds a work-log entry: text, time spent, travel, costs, and a part drawn from stock (decremented in the same transaction).")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        tickets.MapGet("/{id:long}/report.pdf", ReportAsync)
+            .WithSummary("The ticket's 售后服务单 (service report) as a PDF with the form's fields: project, engineers, times, service type, fault, cause, solution, equipment, parts replaced, satisfaction, signatures.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/pdf").ProducesProblem(StatusCodes.Status404NotFound);
+        tickets.MapGet("/{id:long}/assignment-suggestions", SuggestAsync).RequireAuthorization(Policies.Staff)
+            .WithSummary("Engineers ranked for this ticket: on duty at its report time, not on site elsewhere, with the skill for its asset's model or its category, least open work.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         tickets.MapGet("/assignees", (TicketService service, CancellationToken ct) => service.AssigneesAsync(ct))
             .RequireAuthorization(Policies.Staff).WithSummary("Staff who can take tickets, with their open tickets, least loaded engineers first.");
 
@@ -80,6 +86,30 @@ public static class TicketEndpoints
     {
         var entry = await service.AddWorkLogAsync(id, input, cancellationToken);
         return TypedResults.Created($"/api/v1/tickets/{id}", entry);
+    }
+
+    /// <summary>The same PDF for the signed-in pages (the cookie authenticates it).</summary>
+    public static IEndpointRouteBuilder MapTicketFileEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/files/tickets/{id:long}/report.pdf", ReportAsync).RequireAuthorization().ExcludeFromDescription();
+        return app;
+    }
+
+    private static async Task<FileContentHttpResult> ReportAsync(long id, TicketReport report, CancellationToken cancellationToken)
+    {
+        var (pdf, fileName) = await report.RenderAsync(id, cancellationToken);
+        return TypedResults.File(pdf, "application/pdf", fileName);
+    }
+
+    private static async Task<Duty.AssignmentSuggestionsResponse> SuggestAsync(
+        long id, TicketService tickets, Duty.AssignmentSuggestions suggestions, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var ticket = await tickets.GetAsync(id, cancellationToken);
+        var open = await tickets.OpenWorkAsync(cancellationToken);
+        var busy = await tickets.OnSiteNowAsync(cancellationToken);
+        var advice = await suggestions.SuggestAsync(
+            ticket.Summary.ContractId, ticket.Assets.Count > 0 ? ticket.Assets[0].Model : null, ticket.Category, time.GetUtcNow().UtcDateTime, open, busy, cancellationToken);
+        return new Duty.AssignmentSuggestionsResponse(advice.Best?.UserId, [.. advice.Ranked.Select(Duty.AssignmentSuggestionResponse.From)]);
     }
 
     private static async Task<Results<Ok<SlaPolicyDocument>, NotFound>> GetPolicyAsync(long contractId, TicketService service, CancellationToken cancellationToken) =>

@@ -463,6 +463,15 @@ public sealed class TicketService(
             .ToDictionaryAsync(x => x.UserId, x => x.Count, cancellationToken);
     }
 
+    /// <summary>Engineers on site on a ticket right now: busy, so the advisor prefers someone free.</summary>
+    public async Task<IReadOnlySet<string>> OnSiteNowAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var ids = await db.Tickets.Where(t => t.Status == TicketStatus.OnSite && t.AssigneeUserId != null)
+            .Select(t => t.AssigneeUserId!).Distinct().ToListAsync(cancellationToken);
+        return ids.ToHashSet(StringComparer.Ordinal);
+    }
+
     /// <summary>A contract's policy, or null when it has none yet.</summary>
     public async Task<SlaPolicyDocument?> GetPolicyAsync(long contractId, CancellationToken cancellationToken = default)
     {

@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Weibao.Domain;
 using Weibao.Domain.Assets;
 using Weibao.Domain.Contracts;
+using Weibao.Domain.Duty;
 using Weibao.Domain.Finance;
 using Weibao.Domain.Inventory;
 using Weibao.Domain.Organizations;
@@ -96,6 +97,9 @@ public class WeibaoDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyCon
     public DbSet<Notification> Notifications => Set<Notification>();
 
     public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+    public DbSet<DutyShift> DutyShifts => Set<DutyShift>();
+
+    public DbSet<EngineerSkill> EngineerSkills => Set<EngineerSkill>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 

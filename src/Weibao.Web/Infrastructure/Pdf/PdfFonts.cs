@@ -13,7 +13,12 @@ public static class PdfFonts
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Weibao.Fonts.NotoSansSC-Regular.ttf")
             ?? throw new InvalidOperationException("The embedded font Weibao.Fonts.NotoSansSC-Regular.ttf is missing.");
-        return SKTypeface.FromStream(stream) ?? throw new InvalidOperationException("The embedded font could not be read.");
+        var bytes = new byte[stream.Length];
+        stream.ReadExactly(bytes);
+        // Without this, a PDF's text layer reads 工 as the radical ⼯ (same glyph): see CjkRadicalCmapPatch.
+        CjkRadicalCmapPatch.Apply(bytes);
+        using var data = SKData.CreateCopy(bytes);
+        return SKTypeface.FromData(data) ?? throw new InvalidOperationException("The embedded font could not be read.");
     });
 
     /// <summary>A font of the given size; <paramref name="bold"/> is emboldened by Skia, the file has one weight.</summary>
