@@ -42,4 +42,25 @@ if (args is ["--assets-once"])
     return;
 }
 
+// `--tickets-load sqlite` / `--tickets-load postgres "Host=…"`: 16 HTTP clients logging tickets on real Kestrel.
+if (args is ["--tickets-load", var loadProvider, ..])
+{
+    var clients = int.TryParse(Environment.GetEnvironmentVariable("WEIBAO_LOAD_CLIENTS"), out var c) ? c : 16;
+    await TicketLoad.RunCreationAsync(loadProvider, args.Length > 2 ? args[2] : null, clients);
+    return;
+}
+
+if (args is ["--tickets-direct"])
+{
+    await TicketLoad.RunDirectAsync();
+    return;
+}
+
+// `--escalation-scale sqlite` / `--escalation-scale postgres "Host=…"`: one escalation pass with a million open tickets.
+if (args is ["--escalation-scale", var scaleProvider, ..])
+{
+    await TicketLoad.RunEscalationScaleAsync(scaleProvider, args.Length > 2 ? args[2] : null);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(CalendarBenchmarks).Assembly).Run(args);

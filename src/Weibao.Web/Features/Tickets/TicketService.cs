@@ -25,7 +25,8 @@ public sealed class TicketService(
     SlaCalendarProvider calendars,
     DisplayClock clock,
     SparePartService spareParts,
-    Notifications.NotificationOutbox outbox)
+    Notifications.NotificationOutbox outbox,
+    DatabaseWriteGate writeGate)
 {
     /// <summary>At most this many tickets a page.</summary>
     public const int MaxPageSize = 200;
@@ -193,40 +194,49 @@ public sealed class TicketService(
 
         errors.ThrowIfAny();
         var calendarsForContract = calendars.For(stored!.BusinessHours);
-        var number = await NextNumberAsync(db, clock.ToLocal(now).Year, cancellationToken);
-        Ticket ticket = null!;
-        TicketMessages.Run(l, () => ticket = Ticket.Open(number, draft, policy!, Actor, new TicketContext(now, calendarsForContract)));
-        db.Tickets.Add(ticket);
-        if (assetIds.Count > 0)
-        {
-            foreach (var asset in await db.Assets.Where(a => assetIds.Contains(a.Id)).ToListAsync(cancellationToken))
-            {
-                asset.Note(AssetHistoryKind.Ticket, l["Ticket.History.Reported", number, ticket.Title], scope.UserName, now);
-            }
-        }
-
-        if (key is not null)
-        {
-            db.TicketIdempotencyKeys.Add(new TicketIdempotencyKey { UserId = scope.UserId, Key = key, Ticket = ticket, CreatedAt = now });
-        }
-
+        Ticket ticket;
+        var passage = await writeGate.EnterAsync(cancellationToken);
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException) when (key is not null)
-        {
-            // The same key was used by a concurrent retry that committed first: answer with its ticket.
-            await using var again = await dbFactory.CreateDbContextAsync(cancellationToken);
-            if (await ExistingAsync(again, key, cancellationToken) is { } first)
+            var number = await NextNumberAsync(db, clock.ToLocal(now).Year, cancellationToken);
+            ticket = null!;
+            TicketMessages.Run(l, () => ticket = Ticket.Open(number, draft, policy!, Actor, new TicketContext(now, calendarsForContract)));
+            db.Tickets.Add(ticket);
+            if (assetIds.Count > 0)
             {
-                return (first, false);
+                foreach (var asset in await db.Assets.Where(a => assetIds.Contains(a.Id)).ToListAsync(cancellationToken))
+                {
+                    asset.Note(AssetHistoryKind.Ticket, l["Ticket.History.Reported", number, ticket.Title], scope.UserName, now);
+                }
             }
 
-            throw;
+            if (key is not null)
+            {
+                db.TicketIdempotencyKeys.Add(new TicketIdempotencyKey { UserId = scope.UserId, Key = key, Ticket = ticket, CreatedAt = now });
+            }
+
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException) when (key is not null)
+            {
+                // The same key was used by a concurrent retry that committed first: answer with its ticket.
+                await using var again = await dbFactory.CreateDbContextAsync(cancellationToken);
+                if (await ExistingAsync(again, key, cancellationToken) is { } first)
+                {
+                    return (first, false);
+                }
+
+                throw;
+            }
+        }
+        finally
+        {
+            passage.Dispose();
         }
 
-        return (await DetailsAsync(db, ticket, cancellationToken), true);
+        return (await DetailsAsync(db, ticket, cancellationToken, isNew: true), true);
     }
 
     /// <summary>One workflow step. A stale version, or an action the status does not allow, is a conflict (409).</summary>
@@ -361,6 +371,7 @@ public sealed class TicketService(
 
         try
         {
+            using var passage = await writeGate.EnterAsync(cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateConcurrencyException) when (input.Version is not null)
@@ -613,7 +624,7 @@ public sealed class TicketService(
             ?? throw new NotFoundException($"Ticket {id} does not exist.");
     }
 
-    private async Task<TicketDetails> DetailsAsync(WeibaoDbContext db, Ticket ticket, CancellationToken cancellationToken)
+    private async Task<TicketDetails> DetailsAsync(WeibaoDbContext db, Ticket ticket, CancellationToken cancellationToken, bool isNew = false)
     {
         var now = Now;
         var names = await ContractNamesAsync(db, [ticket.ContractId], cancellationToken);
@@ -622,14 +633,15 @@ public sealed class TicketService(
             ? []
             : await db.Assets.AsNoTracking().Where(a => assetIds.Contains(a.Id))
                 .Select(a => new TicketAssetResponse(a.Id, a.AssetTag, a.Model ?? string.Empty, a.SerialNumber, a.Location)).ToListAsync(cancellationToken);
-        var log = await (from w in db.TicketWorkLog.AsNoTracking()
-                         where w.TicketId == ticket.Id
-                         join m in db.StockMovements on w.StockMovementId equals m.Id into moves
-                         from m in moves.DefaultIfEmpty()
-                         join p in db.SpareParts on m.SparePartId equals p.Id into parts
-                         from p in parts.DefaultIfEmpty()
-                         orderby w.At, w.Id
-                         select new { Entry = w, PartNumber = p == null ? null : p.PartNumber, Quantity = m == null ? (long?)null : m.Quantity })
+        // A ticket just logged has no work log yet: one query less on the hottest path.
+        var log = isNew ? [] : await (from w in db.TicketWorkLog.AsNoTracking()
+                                      where w.TicketId == ticket.Id
+                                      join m in db.StockMovements on w.StockMovementId equals m.Id into moves
+                                      from m in moves.DefaultIfEmpty()
+                                      join p in db.SpareParts on m.SparePartId equals p.Id into parts
+                                      from p in parts.DefaultIfEmpty()
+                                      orderby w.At, w.Id
+                                      select new { Entry = w, PartNumber = p == null ? null : p.PartNumber, Quantity = m == null ? (long?)null : m.Quantity })
             .ToListAsync(cancellationToken);
         var calendarsForTicket = calendars.For(ticket.BusinessHours);
         var pauses = ticket.Pauses;

@@ -1,0 +1,264 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Weibao.Domain.Tickets;
+using Weibao.Web;
+using Weibao.Web.Features.Setup;
+using Weibao.Web.Features.Tickets;
+using Weibao.Web.Infrastructure.Data;
+
+namespace Weibao.Benchmarks;
+
+/// <summary>
+/// Load tests that BenchmarkDotNet does not fit: Weibao on real Kestrel, 16 HTTP clients logging tickets as fast as
+/// they can (throughput and latency percentiles), and the escalation pass's cost with a million open tickets.
+/// </summary>
+public static class TicketLoad
+{
+    /// <summary><c>--tickets-load sqlite</c> or <c>--tickets-load postgres "Host=…"</c>.</summary>
+    public static async Task RunCreationAsync(string provider, string? connectionString, int clients = 16, int seconds = 20)
+    {
+        await using var host = await StartAsync(provider, connectionString);
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients * 2, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+        {
+            BaseAddress = new Uri(host.BaseUrl),
+        };
+        using (var token = await http.PostAsJsonAsync("/api/v1/auth/token", new { userName = "desk", password = FirstRunSeeder.DemoPassword }))
+        {
+            token.EnsureSuccessStatusCode();
+            var body = await token.Content.ReadFromJsonAsync<JsonElement>();
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", body.GetProperty("accessToken").GetString());
+        }
+
+        var contractId = await host.ContractIdAsync(DemoContracts.PoliceContractNumber);
+        async Task<double> OneAsync(int n)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/tickets")
+            {
+                Content = JsonContent.Create(new
+                {
+                    contractId,
+                    severity = "一般",
+                    title = "采集站无法上传 " + n,
+                    reporterName = "刘科长",
+                    reporterPhone = "010-69961234",
+                    location = "平谷分局交警支队",
+                }),
+            };
+            request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
+            var watch = Stopwatch.StartNew();
+            using var response = await http.SendAsync(request);
+            var elapsed = watch.Elapsed.TotalMilliseconds;
+            if (response.StatusCode != System.Net.HttpStatusCode.Created)
+            {
+                throw new InvalidOperationException($"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            }
+
+            return elapsed;
+        }
+
+        // Warm-up: JIT, connection pools, the calendar cache.
+        for (var i = 0; i < 200; i++)
+        {
+            await OneAsync(-i);
+        }
+
+        var latencies = new List<double>[clients];
+        var stop = Stopwatch.StartNew();
+        var duration = TimeSpan.FromSeconds(seconds);
+        var counter = 0;
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
+        {
+            var mine = latencies[c] = [];
+            while (stop.Elapsed < duration)
+            {
+                mine.Add(await OneAsync(Interlocked.Increment(ref counter)));
+            }
+        })));
+        var elapsed = stop.Elapsed.TotalSeconds;
+        var all = latencies.SelectMany(l => l).Order().ToArray();
+        double P(double q) => all[Math.Min(all.Length - 1, (int)Math.Ceiling(q * all.Length) - 1)];
+        Console.WriteLine(
+            $"{provider}: {all.Length:N0} tickets in {elapsed:F1} s with {clients} clients = {all.Length / elapsed:N0} tickets/s; " +
+            $"latency p50 {P(0.50):F1} ms, p95 {P(0.95):F1} ms, p99 {P(0.99):F1} ms, max {all[^1]:F1} ms");
+        Console.WriteLine($"tickets in the database: {await host.CountTicketsAsync():N0}, clocks: {await host.CountClocksAsync():N0}");
+    }
+
+    /// <summary><c>--tickets-direct</c>: the service alone, one caller, no HTTP: where the time of a ticket goes.</summary>
+    public static async Task RunDirectAsync()
+    {
+        await using var host = await StartAsync("sqlite", null, escalation: false);
+        var contractId = await host.ContractIdAsync(DemoContracts.PoliceContractNumber);
+        string deskId;
+        using (var scope = host.Services.CreateScope())
+        {
+            scope.ServiceProvider.GetRequiredService<DataScope>().UseSystem();
+            deskId = await scope.ServiceProvider.GetRequiredService<WeibaoDbContext>().Users.Where(u => u.UserName == "desk").Select(u => u.Id).SingleAsync();
+        }
+
+        var principal = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            [new(System.Security.Claims.ClaimTypes.NameIdentifier, deskId), new(System.Security.Claims.ClaimTypes.Name, "desk")], "bench"));
+        for (var round = 0; round < (Environment.GetEnvironmentVariable("WEIBAO_BENCH_SQL_LOG") == "1" ? 1 : 3); round++)
+        {
+            var watch = Stopwatch.StartNew();
+            for (var i = 0; i < (Environment.GetEnvironmentVariable("WEIBAO_BENCH_SQL_LOG") == "1" ? 3 : 300); i++)
+            {
+                using var scope = host.Services.CreateScope();
+                scope.ServiceProvider.GetRequiredService<DataScope>().SetFrom(principal);
+                await scope.ServiceProvider.GetRequiredService<TicketService>().CreateAsync(
+                    new TicketInput { ContractId = contractId, Severity = "一般", Title = "采集站无法上传", ReporterName = "刘科长" }, Guid.NewGuid().ToString("N"));
+            }
+
+            Console.WriteLine($"direct: {watch.Elapsed.TotalMilliseconds / 300:F2} ms per ticket");
+        }
+    }
+
+    /// <summary>
+    /// <c>--escalation-scale sqlite|postgres</c>: the time of one escalation pass with N open tickets of which K have a
+    /// warning or breach due, for N = 0 and 1,000,000 and K = 0, 100, 1,000.
+    /// </summary>
+    public static async Task RunEscalationScaleAsync(string provider, string? connectionString, int openTickets = 1_000_000)
+    {
+        await using var host = await StartAsync(provider, connectionString, escalation: false);
+        var escalation = host.Services.GetRequiredService<TicketEscalationService>();
+        Console.WriteLine($"{provider}: one pass with 0 open tickets, 0 due: {await PassAsync(escalation):F2} ms");
+        var watch = Stopwatch.StartNew();
+        await host.FillOpenTicketsAsync(openTickets);
+        Console.WriteLine($"filled {openTickets:N0} open tickets (next clock event months ahead) in {watch.Elapsed.TotalSeconds:F1} s");
+        foreach (var due in new[] { 0, 100, 1000 })
+        {
+            await host.AddDueTicketsAsync(due);
+            var ms = await PassAsync(escalation);
+            Console.WriteLine($"{provider}: one pass with {openTickets:N0} open tickets, {due:N0} with clocks due: {ms:F1} ms ({(due == 0 ? 0 : ms / due):F2} ms per due ticket)");
+        }
+    }
+
+    private static async Task<double> PassAsync(TicketEscalationService escalation)
+    {
+        await escalation.FireDueAsync(CancellationToken.None); // warm (and fire anything left over)
+        var watch = Stopwatch.StartNew();
+        await escalation.FireDueAsync(CancellationToken.None);
+        var idle = watch.Elapsed.TotalMilliseconds;
+        return idle;
+    }
+
+    private static async Task<LoadHost> StartAsync(string provider, string? connectionString, bool escalation = true)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "weibao-load-" + Guid.NewGuid().ToString("N")[..8]);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            ApplicationName = "Weibao.Web",
+            Args =
+            [
+                "--Storage:Path=" + folder,
+                "--Database:Provider=" + (provider == "postgres" ? "Postgres" : "Sqlite"),
+                "--ConnectionStrings:Weibao=" + (connectionString ?? string.Empty),
+                "--Demo:Enabled=true",
+                "--Escalation:Enabled=" + (escalation ? "true" : "false"),
+                "--Logging:LogLevel:Default=Warning",
+                "--urls=http://127.0.0.1:0",
+                .. (Environment.GetEnvironmentVariable("WEIBAO_BENCH_SQL_LOG") == "1" ? ["--Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command=Information"] : Array.Empty<string>()),
+            ],
+        });
+        builder.AddWeibao();
+        var app = builder.Build();
+        await app.UseWeibaoAsync();
+        await app.StartAsync();
+        var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new LoadHost(app, folder, url);
+    }
+
+    private sealed class LoadHost(WebApplication app, string folder, string baseUrl) : IAsyncDisposable
+    {
+        public string BaseUrl { get; } = baseUrl;
+
+        public IServiceProvider Services => app.Services;
+
+        public async Task<long> ContractIdAsync(string number)
+        {
+            await using var db = Db();
+            return await db.Contracts.Where(c => c.ContractNumber == number).Select(c => c.Id).SingleAsync();
+        }
+
+        public async Task<int> CountTicketsAsync()
+        {
+            await using var db = Db();
+            return await db.Tickets.CountAsync();
+        }
+
+        public async Task<int> CountClocksAsync()
+        {
+            await using var db = Db();
+            return await db.TicketClocks.CountAsync();
+        }
+
+        /// <summary>Open tickets whose next clock event is months away, written with one set-based INSERT.</summary>
+        public async Task FillOpenTicketsAsync(int count)
+        {
+            await using var db = Db();
+            var contract = await db.Contracts.Where(c => c.ContractNumber == DemoContracts.PoliceContractNumber).Select(c => new { c.Id, c.BuyerOrganizationId }).SingleAsync();
+            var later = DateTime.UtcNow.AddDays(90);
+            var now = DateTime.UtcNow;
+            db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
+            var numbers = db.Database.IsNpgsql()
+                ? "SELECT g AS n FROM generate_series(1, {0}) AS g"
+                : "WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < {0}) SELECT n FROM s";
+            const string number = "'F-' || n";
+            // Only constants are spliced in (the row source differs per database); the values are parameters.
+            var sql = $$"""
+                INSERT INTO "Tickets" ("Number", "ContractId", "BuyerOrganizationId", "Type", "Channel", "SeverityCode", "SeverityName", "Title",
+                    "ReporterName", "ReportedAt", "CreatedAt", "Status", "OwnerUserId", "OwnerName", "Tier", "BusinessHours", "RemoteAssistanceNeedsApproval",
+                    "NextClockEventAt", "Version")
+                SELECT {{number}}, {1}, {2}, 'Fault', 'Phone', '一般', '一般故障', '填充工单', '报修人', {3}, {3}, 'Assigned', 'bench', 'bench', 1,
+                    'Mon-Fri 08:30-12:00,13:30-17:30', FALSE, {4}, 1
+                FROM ({{numbers}}) AS numbers
+                """;
+            await db.Database.ExecuteSqlRawAsync(sql, count, contract.Id, contract.BuyerOrganizationId, now, later);
+        }
+
+        /// <summary>Tickets whose clocks are past due, opened through the domain (their clocks are real).</summary>
+        public async Task AddDueTicketsAsync(int count)
+        {
+            await using var db = Db();
+            var contract = await db.Contracts.Where(c => c.ContractNumber == DemoContracts.PoliceContractNumber).Select(c => new { c.Id, c.BuyerOrganizationId }).SingleAsync();
+            var calendars = Services.GetRequiredService<SlaCalendarProvider>().For(SlaPolicyDocument.DefaultBusinessHours);
+            var reported = DateTime.UtcNow.AddMinutes(-70);
+            reported = new DateTime(reported.Ticks - (reported.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
+            for (var i = 0; i < count; i++)
+            {
+                db.Tickets.Add(Ticket.Open(
+                    "D-" + Guid.NewGuid().ToString("N")[..16],
+                    new TicketDraft { ContractId = contract.Id, BuyerOrganizationId = contract.BuyerOrganizationId, SeverityCode = "一般", Title = "到期工单", ReporterName = "报修人", ReportedAt = reported },
+                    SlaTemplates.PoliceBureau(),
+                    new TicketActor("bench", "bench"),
+                    new TicketContext(reported, calendars)));
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+
+        private WeibaoDbContext Db()
+        {
+            var scope = app.Services.CreateScope();
+            scope.ServiceProvider.GetRequiredService<DataScope>().UseSystem();
+            return scope.ServiceProvider.GetRequiredService<WeibaoDbContext>();
+        }
+    }
+}
