@@ -122,6 +122,7 @@ public static class WeibaoHost
         services.AddScoped<AssetService>();
         services.AddSingleton<SlaCalendarProvider>();
         services.AddScoped<TicketService>();
+        services.AddScoped<TicketLookupService>();
         services.AddScoped<AssetLabels>();
         services.AddScoped<FirstRunSeeder>();
         return builder;
