@@ -104,6 +104,38 @@ public sealed class TicketTests(BrowserApp app) : IClassFixture<BrowserApp>
         });
     }
 
+    [Fact]
+    public async Task Manager_edits_a_contracts_service_commitments_from_a_template_and_sees_field_errors()
+    {
+        await app.RunAsync(nameof(Manager_edits_a_contracts_service_commitments_from_a_template_and_sees_field_errors), async page =>
+        {
+            await BrowserApp.SignInAsync(page, "manager", "Weibao#2026", "李经理");
+            await page.GotoAsync("/contracts");
+            await BrowserApp.WaitForInteractiveAsync(page);
+            await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "长招采公字【2021】030号" }).ClickAsync();
+            var tab = page.GetByRole(AriaRole.Tab, new PageGetByRoleOptions { Name = "服务承诺", Exact = true });
+            await tab.ClickAsync();
+            await Assertions.Expect(page.Locator("#sla-table")).ToContainTextAsync("特别重大事件");
+            await Assertions.Expect(page.Locator("#sla-table")).ToContainTextAsync("15 分钟");
+            await page.WaitForTimeoutAsync(400);
+            await Shot(page, "06-contract-sla");
+
+            await page.ClickAsync("#edit-sla");
+            await page.FillAsync("#sla-level-0-target-0-minutes", "0");
+            await page.ClickAsync("#save-sla");
+            await Assertions.Expect(page.Locator(".mud-dialog")).ToContainTextAsync("时限应大于 0");
+            await Shot(page, "07-sla-errors");
+
+            await SelectContaining(page, "sla-template", "紧急 / 严重 / 一般");
+            await Assertions.Expect(page.Locator("#sla-level-2-code")).ToHaveValueAsync("一般");
+            await page.ClickAsync("#save-sla");
+            await Assertions.Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
+            await Assertions.Expect(page.Locator("#sla-table")).ToContainTextAsync("一般故障");
+            await Assertions.Expect(page.Locator("#sla-table")).ToContainTextAsync("30 分钟");
+            await Assertions.Expect(page.Locator("#sla-table")).Not.ToContainTextAsync("特别重大事件");
+        });
+    }
+
     private static ILocator Row(IPage page, string kind) => page.Locator($"#ticket-clocks tr.wb-clock-row[data-kind='{kind}']");
 
     private static Task Shot(IPage page, string name) => BrowserApp.ShotAsync(page, "70-tickets-" + name);
