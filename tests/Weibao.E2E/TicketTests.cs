@@ -58,8 +58,12 @@ public sealed class TicketTests(BrowserApp app) : IClassFixture<BrowserApp>
             await Assertions.Expect(page.Locator("#ticket-assignee")).ToHaveTextAsync("刘工程师");
             await Assertions.Expect(page.Locator("#ticket-status")).ToHaveTextAsync("已派工");
 
+            // The engineer's device tells where the check-in happened.
+            await page.Context.GrantPermissionsAsync(["geolocation"]);
+            await page.Context.SetGeolocationAsync(new Geolocation { Latitude = 40.1406f, Longitude = 117.1213f });
             await page.ClickAsync("#action-check-in");
-            await page.FillAsync("#action-location", "平谷分局交警支队 2 楼");
+            await page.ClickAsync("#action-use-location");
+            await Assertions.Expect(page.Locator("#action-location")).ToHaveValueAsync(new Regex(@"^40\.14\d*,117\.12\d*$"));
             await page.ClickAsync("#save-action");
             await Assertions.Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
             await Assertions.Expect(page.Locator("#ticket-status")).ToHaveTextAsync("已到场");
@@ -97,6 +101,7 @@ public sealed class TicketTests(BrowserApp app) : IClassFixture<BrowserApp>
             await Assertions.Expect(Row(page, "Resolution").Locator(".wb-clock-state")).ToHaveTextAsync("达标");
             await Assertions.Expect(page.Locator("#ticket-timeline")).ToContainTextAsync("客户确认");
             await Assertions.Expect(page.Locator("#ticket-timeline")).ToContainTextAsync("刘工程师");
+            await Assertions.Expect(page.Locator("#ticket-timeline")).ToContainTextAsync("40.14");
             await Row(page, "Response").Locator(".wb-explain").ClickAsync();
             await Assertions.Expect(page.Locator("#ticket-clocks")).ToContainTextAsync("全程计时");
             await Assertions.Expect(page.Locator("#action-resolve")).ToHaveCountAsync(0);
