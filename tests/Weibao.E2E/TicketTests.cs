@@ -106,6 +106,20 @@ public sealed class TicketTests(BrowserApp app) : IClassFixture<BrowserApp>
             await Assertions.Expect(page.Locator("#ticket-clocks")).ToContainTextAsync("全程计时");
             await Assertions.Expect(page.Locator("#action-resolve")).ToHaveCountAsync(0);
             await Shot(page, "05-ticket-closed");
+
+            // The police bureau's user reads its ticket, without a single action.
+            var buyer = await app.NewPageAsync();
+            await BrowserApp.SignInAsync(buyer, "buyer2", "Weibao#2026", "张警官");
+            await buyer.ClickAsync("#nav-tickets");
+            await buyer.WaitForURLAsync("**/tickets");
+            await BrowserApp.WaitForInteractiveAsync(buyer);
+            await Assertions.Expect(buyer.Locator("#new-ticket")).ToHaveCountAsync(0);
+            await buyer.Locator("#tickets-table tr").Filter(new LocatorFilterOptions { HasText = number }).Locator(".wb-ticket-link").ClickAsync();
+            await Assertions.Expect(buyer.Locator("#ticket-status")).ToHaveTextAsync("已关闭");
+            await Assertions.Expect(buyer.Locator("#ticket-clocks")).ToContainTextAsync("未达标");
+            await Assertions.Expect(buyer.Locator("#add-worklog")).ToHaveCountAsync(0);
+            await Assertions.Expect(buyer.Locator("#ticket-actions")).ToHaveCountAsync(0);
+            await Shot(buyer, "08-buyer-ticket");
         });
     }
 
