@@ -131,6 +131,7 @@ public static class WeibaoHost
         // One instance, both the hosted service and what tests call to run a pass.
         services.AddSingleton<TicketEscalationService>();
         services.AddHostedService(sp => sp.GetRequiredService<TicketEscalationService>());
+        services.AddScoped<TicketLookupService>();
         services.AddScoped<AssetLabels>();
         services.AddScoped<DutyService>();
         services.AddScoped<AssignmentSuggestions>();
