@@ -127,6 +127,7 @@ public static class TicketLoad
     {
         await using var host = await StartAsync(provider, connectionString, escalation: false);
         var escalation = host.Services.GetRequiredService<TicketEscalationService>();
+        await PassAsync(escalation); // JIT and the first connection
         Console.WriteLine($"{provider}: one pass with 0 open tickets, 0 due: {await PassAsync(escalation):F2} ms");
         var watch = Stopwatch.StartNew();
         await host.FillOpenTicketsAsync(openTickets);
@@ -135,17 +136,19 @@ public static class TicketLoad
         {
             await host.AddDueTicketsAsync(due);
             var ms = await PassAsync(escalation);
-            Console.WriteLine($"{provider}: one pass with {openTickets:N0} open tickets, {due:N0} with clocks due: {ms:F1} ms ({(due == 0 ? 0 : ms / due):F2} ms per due ticket)");
+            Console.WriteLine($"{provider}: {openTickets:N0} open tickets, {due:N0} with clocks due (2 warnings each): {ms:F1} ms to fire them all ({(due == 0 ? 0 : ms / due):F2} ms per due ticket)");
         }
     }
 
+    /// <summary>Runs passes until nothing is due; returns the total time (a pass takes at most BatchSize tickets).</summary>
     private static async Task<double> PassAsync(TicketEscalationService escalation)
     {
-        await escalation.FireDueAsync(CancellationToken.None); // warm (and fire anything left over)
         var watch = Stopwatch.StartNew();
-        await escalation.FireDueAsync(CancellationToken.None);
-        var idle = watch.Elapsed.TotalMilliseconds;
-        return idle;
+        while (await escalation.FireDueAsync(CancellationToken.None) > 0)
+        {
+        }
+
+        return watch.Elapsed.TotalMilliseconds;
     }
 
     private static async Task<LoadHost> StartAsync(string provider, string? connectionString, bool escalation = true)
