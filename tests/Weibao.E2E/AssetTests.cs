@@ -18,10 +18,10 @@ public sealed class AssetTests(BrowserApp app) : IClassFixture<BrowserApp>
         {
             await BrowserApp.SignInAsync(page, "manager", Password, "李经理");
             await page.ClickAsync("#nav-assets");
-            await page.WaitForURLAsync("**/assets");
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/assets$"));
             await BrowserApp.WaitForInteractiveAsync(page);
             await page.ClickAsync("#import-assets");
-            await page.WaitForURLAsync("**/assets/import");
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/assets/import$"));
             await BrowserApp.WaitForInteractiveAsync(page);
             var template = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#download-template"));
             Assert.Equal("设备导入模板.xlsx", template.SuggestedFilename);
@@ -65,7 +65,7 @@ public sealed class AssetTests(BrowserApp app) : IClassFixture<BrowserApp>
 
             // The success message links to the contract's assets; the search narrows them to the imported ones.
             await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = $"查看合同 {PoliceContract} 的设备" }).ClickAsync();
-            await page.WaitForURLAsync(new Regex(@"/assets\?contractId=\d+$"));
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/assets\?contractId=\d+$"));
             await BrowserApp.WaitForInteractiveAsync(page);
             await Assertions.Expect(page.Locator("#asset-contract")).ToHaveValueAsync(PoliceContract);
             await page.FillAsync("#asset-search", "E2E-");
@@ -138,7 +138,7 @@ public sealed class AssetTests(BrowserApp app) : IClassFixture<BrowserApp>
             await page.GotoAsync("/assets?search=" + Uri.EscapeDataString(UniversityContract + "-1-0001"));
             await BrowserApp.WaitForInteractiveAsync(page);
             await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = UniversityContract + "-1-0001" }).ClickAsync();
-            await page.WaitForURLAsync(new Regex(@"/assets/\d+$"));
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/assets/\d+$"));
             await BrowserApp.WaitForInteractiveAsync(page);
             await Assertions.Expect(page.Locator("#warranty-ends-on")).ToHaveTextAsync("2029-02-26");
             await page.ClickAsync("#record-repair");
@@ -160,7 +160,7 @@ public sealed class AssetTests(BrowserApp app) : IClassFixture<BrowserApp>
             var buyer = await app.NewPageAsync();
             await BrowserApp.SignInAsync(buyer, "buyer", Password, "何老师");
             await buyer.ClickAsync("#nav-assets");
-            await buyer.WaitForURLAsync("**/assets");
+            await Assertions.Expect(buyer).ToHaveURLAsync(new Regex(@"/assets$"));
             await BrowserApp.WaitForInteractiveAsync(buyer);
             await Assertions.Expect(buyer.Locator("#assets-table")).ToContainTextAsync(UniversityContract + "-1-0001");
             await Assertions.Expect(buyer.Locator("#assets-table")).Not.ToContainTextAsync("PG-ZCS-");
@@ -201,7 +201,7 @@ public sealed class AssetTests(BrowserApp app) : IClassFixture<BrowserApp>
             await page.GotoAsync("/assets?search=EDIT-0001");
             await BrowserApp.WaitForInteractiveAsync(page);
             await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "EDIT-0001" }).ClickAsync();
-            await page.WaitForURLAsync(new Regex(@"/assets/\d+$"));
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/assets/\d+$"));
             await BrowserApp.WaitForInteractiveAsync(page);
             await Assertions.Expect(page.Locator("#asset-status")).ToHaveTextAsync("在用");
 
@@ -251,7 +251,7 @@ public sealed class AssetTests(BrowserApp app) : IClassFixture<BrowserApp>
         await page.GotoAsync("/contracts?search=" + Uri.EscapeDataString(number));
         await BrowserApp.WaitForInteractiveAsync(page);
         await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = number }).ClickAsync();
-        await page.WaitForURLAsync(new Regex(@"/contracts/\d+$"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/contracts/\d+$"));
         await BrowserApp.WaitForInteractiveAsync(page);
     }
 

@@ -22,7 +22,7 @@ public sealed class ContractTests(BrowserApp app) : IClassFixture<BrowserApp>
             await Assertions.Expect(page.Locator("#contracts-table")).ToContainTextAsync("¥2,389,800.00");
             await BrowserApp.ShotAsync(page, "20-contracts-list");
             await page.ClickAsync("#new-contract");
-            await page.WaitForURLAsync("**/contracts/new");
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/contracts/new$"));
             await Assertions.Expect(page.Locator("#contract-number")).ToBeVisibleAsync();
 
             // Header: a total that disagrees with the lines.
@@ -75,7 +75,7 @@ public sealed class ContractTests(BrowserApp app) : IClassFixture<BrowserApp>
             await Assertions.Expect(page.Locator("#lines-check")).ToContainTextAsync("一致");
             await BrowserApp.ShotAsync(page, "22-contract-form-fixed");
             await page.ClickAsync("#save-contract");
-            await page.WaitForURLAsync(new Regex(@"/contracts/\d+$"));
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/contracts/\d+$"));
             await Assertions.Expect(page.Locator("#contract-number")).ToHaveTextAsync("E2E-采购-2026-001");
             await Assertions.Expect(page.Locator("#contract-total")).ToContainTextAsync("¥3,500.00");
             await Assertions.Expect(page.Locator("#contract-total")).ToContainTextAsync("人民币叁仟伍佰元整");
@@ -129,7 +129,7 @@ public sealed class ContractTests(BrowserApp app) : IClassFixture<BrowserApp>
             await page.GotoAsync("/contracts");
             await BrowserApp.WaitForInteractiveAsync(page);
             await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "豫财招标采购-2025-1356" }).ClickAsync();
-            await page.WaitForURLAsync(new Regex(@"/contracts/\d+$"));
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/contracts/\d+$"));
             await Assertions.Expect(page.Locator("#contract-total")).ToContainTextAsync("人民币贰佰叁拾捌万玖仟捌佰元整");
             await BrowserApp.ShotAsync(page, "24-demo-overview");
             await OpenTabAsync(page, "履约义务");
@@ -143,7 +143,7 @@ public sealed class ContractTests(BrowserApp app) : IClassFixture<BrowserApp>
             await page.GotoAsync("/contracts");
             await BrowserApp.WaitForInteractiveAsync(page);
             await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "平谷智慧网格-20260612" }).ClickAsync();
-            await page.WaitForURLAsync(new Regex(@"/contracts/\d+$"));
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/contracts/\d+$"));
             await OpenTabAsync(page, "付款");
             await Assertions.Expect(page.Locator("#milestone-amount-1")).ToHaveTextAsync("¥3,393,200.00");
             await BrowserApp.ShotAsync(page, "27-police-payments");
@@ -161,7 +161,7 @@ public sealed class ContractTests(BrowserApp app) : IClassFixture<BrowserApp>
 
             // The edit form opens with the saved terms.
             await page.ClickAsync("#edit-contract");
-            await page.WaitForURLAsync(new Regex(@"/contracts/\d+/edit$"));
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/contracts/\d+/edit$"));
             await Assertions.Expect(page.Locator("input#contract-number")).ToHaveValueAsync("平谷智慧网格-20260612");
             await Assertions.Expect(page.Locator("#milestone-1-amount")).ToHaveTextAsync("¥3,393,200.00");
             await Assertions.Expect(page.Locator("#penalty-rate")).ToHaveValueAsync("0.5");
@@ -185,7 +185,7 @@ public sealed class ContractTests(BrowserApp app) : IClassFixture<BrowserApp>
             await page.GotoAsync("/contracts");
             await BrowserApp.WaitForInteractiveAsync(page);
             await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "平谷智慧网格-20260612" }).ClickAsync();
-            await page.WaitForURLAsync(new Regex(@"/contracts/\d+$"));
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/contracts/\d+$"));
             await OpenTabAsync(page, "Terms");
             await Assertions.Expect(page.Locator("#terms-view-penalties")).ToContainTextAsync("0.5% of the whole contract per day");
             await BrowserApp.ShotAsync(page, "37-terms-english");
@@ -202,14 +202,14 @@ public sealed class ContractTests(BrowserApp app) : IClassFixture<BrowserApp>
         {
             await BrowserApp.SignInAsync(page, "buyer", ManagerPassword, "何老师");
             await page.ClickAsync("#nav-contracts");
-            await page.WaitForURLAsync("**/contracts");
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/contracts$"));
             await BrowserApp.WaitForInteractiveAsync(page);
             await Assertions.Expect(page.Locator("#contracts-table")).ToContainTextAsync("豫财招标采购-2025-1356");
             await Assertions.Expect(page.Locator("#contracts-table")).Not.ToContainTextAsync("平谷智慧网格-20260612");
             await Assertions.Expect(page.Locator("#new-contract")).ToHaveCountAsync(0);
             await BrowserApp.ShotAsync(page, "39-buyer-contracts");
             await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "豫财招标采购-2025-1356" }).ClickAsync();
-            await page.WaitForURLAsync(new Regex(@"/contracts/\d+$"));
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/contracts/\d+$"));
             await Assertions.Expect(page.Locator("#contract-number")).ToHaveTextAsync("豫财招标采购-2025-1356");
             await Assertions.Expect(page.Locator("#record-event")).ToHaveCountAsync(0);
             await Assertions.Expect(page.Locator("#edit-contract")).ToHaveCountAsync(0);

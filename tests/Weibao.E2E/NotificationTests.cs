@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -23,7 +24,7 @@ public sealed class NotificationTests(BrowserApp app) : IClassFixture<BrowserApp
             await BrowserApp.ShotAsync(page, "70-notifications-01-bell");
 
             await page.ClickAsync("#notification-bell");
-            await page.WaitForURLAsync("**/notifications");
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/notifications$"));
             await BrowserApp.WaitForInteractiveAsync(page);
             var rows = page.Locator("#notifications-table tbody tr");
             await Assertions.Expect(rows).ToHaveCountAsync(3);
@@ -37,7 +38,7 @@ public sealed class NotificationTests(BrowserApp app) : IClassFixture<BrowserApp
 
             // Opening one reads it and goes to its page.
             await rows.Filter(new LocatorFilterOptions { HasText = "即将超时" }).Locator(".wb-notification-subject").ClickAsync();
-            await page.WaitForURLAsync("**/contracts");
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/contracts$"));
             await Assertions.Expect(page.Locator("#notification-badge .mud-badge")).ToContainTextAsync("1");
 
             await page.GotoAsync("/notifications");

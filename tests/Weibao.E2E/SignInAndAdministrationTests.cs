@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace Weibao.E2E;
@@ -13,7 +14,7 @@ public sealed class SignInAndAdministrationTests(BrowserApp app) : IClassFixture
 
             // 1. Any page sends an anonymous visitor to the sign-in page, in Chinese.
             await page.GotoAsync("/");
-            await page.WaitForURLAsync("**/account/login**");
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/account/login"));
             await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("登录");
             await BrowserApp.ShotAsync(page, "01-sign-in");
 
@@ -42,7 +43,7 @@ public sealed class SignInAndAdministrationTests(BrowserApp app) : IClassFixture
 
             // 4. Admin signs out; the engineer signs in.
             await page.ClickAsync("#sign-out");
-            await page.WaitForURLAsync("**/account/login**");
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/account/login"));
             await SignInAsync(page, "zhang.gong", "Zhang#2026");
             await Assertions.Expect(page.Locator("#home-title")).ToContainTextAsync("张工");
             await Assertions.Expect(page.Locator("#current-user")).ToContainTextAsync("工程师");

@@ -118,7 +118,7 @@ public sealed class TicketTests(BrowserApp app) : IClassFixture<BrowserApp>
             var buyer = await app.NewPageAsync();
             await BrowserApp.SignInAsync(buyer, "buyer2", "Weibao#2026", "张警官");
             await buyer.ClickAsync("#nav-tickets");
-            await buyer.WaitForURLAsync("**/tickets");
+            await Assertions.Expect(buyer).ToHaveURLAsync(new Regex(@"/tickets$"));
             await BrowserApp.WaitForInteractiveAsync(buyer);
             await Assertions.Expect(buyer.Locator("#new-ticket")).ToHaveCountAsync(0);
             await buyer.Locator("#tickets-table tr").Filter(new LocatorFilterOptions { HasText = number }).Locator(".wb-ticket-link").ClickAsync();

@@ -31,6 +31,28 @@ public static class TicketFormat
         return minutes % 60 == 0 ? l["Duration.Hours", minutes / 60] : l["Duration.HoursMinutes", minutes / 60, minutes % 60];
     }
 
+    /// <summary>
+    /// A timeline entry's detail in the reader's language: a fired clock (<c>Response:80</c>) reads 响应 80 %, a tier
+    /// (<c>2</c> on an escalation) reads 2 线; anything else (a name, a place) as recorded.
+    /// </summary>
+    public static string? EventDetail(IStringLocalizer l, TicketEventResponse e)
+    {
+        ArgumentNullException.ThrowIfNull(l);
+        ArgumentNullException.ThrowIfNull(e);
+        if (e.Detail is null)
+        {
+            return null;
+        }
+
+        if (e.Kind is TicketEventKind.ClockWarning or TicketEventKind.ClockBreached
+            && e.Detail.Split(':') is [var kind, var percent] && Enum.TryParse<SlaTargetKind>(kind, out var target))
+        {
+            return l["SlaTargetKind." + target] + " " + percent + "%";
+        }
+
+        return e.Kind == TicketEventKind.Escalated && int.TryParse(e.Detail, out var tier) ? l["Ticket.TierValue", tier] : e.Detail;
+    }
+
     /// <summary>A clock's promise: 到场 2 小时（7×24）.</summary>
     public static string Target(IStringLocalizer l, TicketClockResponse clock)
     {
