@@ -124,6 +124,7 @@ public static class WeibaoHost
         services.AddScoped<LoanerService>();
         services.AddScoped<AssetService>();
         services.AddSingleton<SlaCalendarProvider>();
+        services.AddSingleton<SlaPolicyCache>();
         services.AddSingleton<DatabaseWriteGate>();
         services.AddScoped<TicketService>();
         services.AddScoped<TicketReport>();

@@ -23,6 +23,7 @@ public sealed class TicketService(
     DataScope scope,
     TimeProvider time,
     SlaCalendarProvider calendars,
+    SlaPolicyCache policies,
     DisplayClock clock,
     SparePartService spareParts,
     Notifications.NotificationOutbox outbox,
@@ -133,15 +134,20 @@ public sealed class TicketService(
 
         var now = Now;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (key is not null && await ExistingAsync(db, key, cancellationToken) is { } existing)
+        // One connection for the reads, the number and the save, instead of opening (and setting up) one for each.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        // One read for the contract, its names, its policy's version and an earlier ticket under the same key: logging a
+        // ticket is the hottest write there is (a busy hotline, an integration replaying its queue).
+        var contract = input.ContractId is { } contractId ? await IntakeAsync(db, contractId, key, cancellationToken) : null;
+        var existingId = contract is not null ? contract.ExistingTicketId
+            : key is null ? null
+            : await db.TicketIdempotencyKeys.Where(k => k.UserId == scope.UserId && k.Key == key).Select(k => (long?)k.TicketId).FirstOrDefaultAsync(cancellationToken);
+        if (existingId is { } existing)
         {
-            return (existing, false);
+            return (await DetailsAsync(db, await LoadAsync(db, existing, tracking: false, cancellationToken), cancellationToken), false);
         }
 
         var errors = new FieldErrors();
-        var contract = input.ContractId is { } contractId
-            ? await db.Contracts.AsNoTracking().Where(c => c.Id == contractId).Select(c => new { c.Id, c.BuyerOrganizationId }).FirstOrDefaultAsync(cancellationToken)
-            : null;
         if (input.ContractId is null)
         {
             errors.Add("contractId", l["Validation.Required", l["Ticket.Contract"]]);
@@ -150,24 +156,24 @@ public sealed class TicketService(
         {
             errors.Add("contractId", l["Ticket.UnknownContract"]);
         }
-
-        var stored = contract is null ? null : await db.ContractSlaPolicies.AsNoTracking().FirstOrDefaultAsync(p => p.ContractId == contract.Id, cancellationToken);
-        if (contract is not null && stored is null)
+        else if (contract.PolicyVersion is null)
         {
             errors.Add("contractId", l["Ticket.NoPolicy"]);
         }
 
         var assetIds = (input.AssetIds ?? []).Distinct().ToList();
+        List<TicketAssetResponse> assets = [];
         if (contract is not null && assetIds.Count > 0)
         {
-            var found = await db.Assets.Where(a => assetIds.Contains(a.Id) && a.ContractId == contract.Id).Select(a => a.Id).ToListAsync(cancellationToken);
-            if (found.Count != assetIds.Count)
+            assets = await db.Assets.AsNoTracking().Where(a => assetIds.Contains(a.Id) && a.ContractId == contract.Id)
+                .Select(a => new TicketAssetResponse(a.Id, a.AssetTag, a.Model ?? string.Empty, a.SerialNumber, a.Location)).ToListAsync(cancellationToken);
+            if (assets.Count != assetIds.Count)
             {
-                errors.Add("assetIds", l["Ticket.UnknownAssets", string.Join(", ", assetIds.Except(found))]);
+                errors.Add("assetIds", l["Ticket.UnknownAssets", string.Join(", ", assetIds.Except(assets.Select(a => a.Id)))]);
             }
         }
 
-        var policy = stored is null ? null : SlaPolicyDocument.Read(stored.PolicyJson).Validate(l, new FieldErrors()).Policy;
+        var policy = contract?.PolicyVersion is { } policyVersion ? await PolicyAsync(db, contract.Id, policyVersion, cancellationToken) : null;
         var draft = new TicketDraft
         {
             ContractId = contract?.Id ?? 0,
@@ -193,7 +199,7 @@ public sealed class TicketService(
         }
 
         errors.ThrowIfAny();
-        var calendarsForContract = calendars.For(stored!.BusinessHours);
+        var calendarsForContract = calendars.For(contract!.BusinessHours!);
         Ticket ticket;
         var passage = await writeGate.EnterAsync(cancellationToken);
         try
@@ -236,7 +242,50 @@ public sealed class TicketService(
             passage.Dispose();
         }
 
-        return (await DetailsAsync(db, ticket, cancellationToken, isNew: true), true);
+        // Everything the answer shows is known by now: no read after the write.
+        var names = new Dictionary<long, (string Number, string Buyer)> { [contract.Id] = (contract.ContractNumber, contract.BuyerName) };
+        return (Details(ticket, names, assets, []), true);
+    }
+
+    /// <summary>What logging a ticket needs of its contract, read at once.</summary>
+    private sealed record ContractIntake(long Id, long BuyerOrganizationId, string ContractNumber, string BuyerName, int? PolicyVersion, string? BusinessHours, long? ExistingTicketId);
+
+    private async Task<ContractIntake?> IntakeAsync(WeibaoDbContext db, long contractId, string? key, CancellationToken cancellationToken)
+    {
+        var userId = scope.UserId;
+        return await (from c in db.Contracts.AsNoTracking()
+                      where c.Id == contractId
+                      join o in db.Organizations on c.BuyerOrganizationId equals o.Id into buyers
+                      from o in buyers.DefaultIfEmpty()
+                      join p in db.ContractSlaPolicies on c.Id equals p.ContractId into policies
+                      from p in policies.DefaultIfEmpty()
+                      select new ContractIntake(
+                          c.Id,
+                          c.BuyerOrganizationId,
+                          c.ContractNumber,
+                          o == null ? string.Empty : o.Name,
+                          p == null ? null : p.Version,
+                          p == null ? null : p.BusinessHours,
+                          key == null ? null : db.TicketIdempotencyKeys.Where(k => k.UserId == userId && k.Key == key).Select(k => (long?)k.TicketId).FirstOrDefault()))
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>The contract's policy at the version just read: from the cache, or read, parsed and checked once.</summary>
+    private async Task<SlaPolicy?> PolicyAsync(WeibaoDbContext db, long contractId, int version, CancellationToken cancellationToken)
+    {
+        if (policies.Find(contractId, version) is { } known)
+        {
+            return known;
+        }
+
+        var stored = await db.ContractSlaPolicies.AsNoTracking().Where(p => p.ContractId == contractId).Select(p => new { p.PolicyJson, p.Version }).FirstOrDefaultAsync(cancellationToken);
+        var policy = stored is null ? null : SlaPolicyDocument.Read(stored.PolicyJson).Validate(l, new FieldErrors()).Policy;
+        if (policy is not null)
+        {
+            policies.Keep(contractId, stored!.Version, policy);
+        }
+
+        return policy;
     }
 
     /// <summary>One workflow step. A stale version, or an action the status does not allow, is a conflict (409).</summary>
@@ -624,25 +673,29 @@ public sealed class TicketService(
             ?? throw new NotFoundException($"Ticket {id} does not exist.");
     }
 
-    private async Task<TicketDetails> DetailsAsync(WeibaoDbContext db, Ticket ticket, CancellationToken cancellationToken, bool isNew = false)
+    private async Task<TicketDetails> DetailsAsync(WeibaoDbContext db, Ticket ticket, CancellationToken cancellationToken)
     {
-        var now = Now;
         var names = await ContractNamesAsync(db, [ticket.ContractId], cancellationToken);
         var assetIds = ticket.Assets.Select(a => a.AssetId).ToList();
         var assets = assetIds.Count == 0
             ? []
             : await db.Assets.AsNoTracking().Where(a => assetIds.Contains(a.Id))
                 .Select(a => new TicketAssetResponse(a.Id, a.AssetTag, a.Model ?? string.Empty, a.SerialNumber, a.Location)).ToListAsync(cancellationToken);
-        // A ticket just logged has no work log yet: one query less on the hottest path.
-        var log = isNew ? [] : await (from w in db.TicketWorkLog.AsNoTracking()
-                                      where w.TicketId == ticket.Id
-                                      join m in db.StockMovements on w.StockMovementId equals m.Id into moves
-                                      from m in moves.DefaultIfEmpty()
-                                      join p in db.SpareParts on m.SparePartId equals p.Id into parts
-                                      from p in parts.DefaultIfEmpty()
-                                      orderby w.At, w.Id
-                                      select new { Entry = w, PartNumber = p == null ? null : p.PartNumber, Quantity = m == null ? (long?)null : m.Quantity })
+        var log = await (from w in db.TicketWorkLog.AsNoTracking()
+                         where w.TicketId == ticket.Id
+                         join m in db.StockMovements on w.StockMovementId equals m.Id into moves
+                         from m in moves.DefaultIfEmpty()
+                         join p in db.SpareParts on m.SparePartId equals p.Id into parts
+                         from p in parts.DefaultIfEmpty()
+                         orderby w.At, w.Id
+                         select new { Entry = w, PartNumber = p == null ? null : p.PartNumber, Quantity = m == null ? (long?)null : m.Quantity })
             .ToListAsync(cancellationToken);
+        return Details(ticket, names, assets, [.. log.Select(x => ToResponse(x.Entry, x.PartNumber, x.Quantity))]);
+    }
+
+    private TicketDetails Details(Ticket ticket, IReadOnlyDictionary<long, (string Number, string Buyer)> names, IReadOnlyList<TicketAssetResponse> assets, IReadOnlyList<WorkLogResponse> workLog)
+    {
+        var now = Now;
         var calendarsForTicket = calendars.For(ticket.BusinessHours);
         var pauses = ticket.Pauses;
         var summary = Summary(ticket, names, now) with
@@ -674,7 +727,7 @@ public sealed class TicketService(
             RatingComment = ticket.RatingComment,
             Assets = assets,
             Events = [.. ticket.Events.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new TicketEventResponse(e.Id, e.Kind, e.At, e.RecordedAt, e.ActorName, e.Note, e.Detail))],
-            WorkLog = [.. log.Select(x => ToResponse(x.Entry, x.PartNumber, x.Quantity))],
+            WorkLog = workLog,
         };
     }
 

@@ -124,7 +124,9 @@ internal sealed class AuditTrail
     // A ticket's timeline is its own audit record (who, when, what), its clocks are recomputable from it, and its
     // number counter and idempotency keys are bookkeeping: auditing them again would triple every ticket write.
     // Outbox rows are deliveries, not business data: one event makes many, and the dispatcher changes them.
-    private static bool IsAudited(EntityEntry entry) => entry.Entity is not (AuditEntry or DataProtectionKey or Weibao.Web.Features.Contracts.ContractDocumentContent or IdentityUserToken<string> or IdentityUserLogin<string>
+    // A ticket just logged is recorded by its own "opened" timeline row (who, when, how) and is never deleted; its
+    // later changes are audited. Logging a ticket is the busiest write there is, and this spares it a second save.
+    private static bool IsAudited(EntityEntry entry) => entry is not { Entity: Weibao.Domain.Tickets.Ticket, State: EntityState.Added } && entry.Entity is not (AuditEntry or DataProtectionKey or Weibao.Web.Features.Contracts.ContractDocumentContent or IdentityUserToken<string> or IdentityUserLogin<string>
         or Weibao.Domain.Tickets.TicketEvent or Weibao.Domain.Tickets.SlaClock or Weibao.Domain.Tickets.TicketAsset or Features.Tickets.TicketSequence or Features.Tickets.TicketIdempotencyKey
         or Weibao.Web.Features.Notifications.Notification);
 }
