@@ -80,9 +80,9 @@ public static class TicketFormat
             return SlaClockState.Warning;
         }
 
-        // On a 7×24 clock elapsed time is wall time, so the first threshold can be crossed here between reads.
-        if (clock.Calendar == SlaClockCalendar.AlwaysOpen && clock.WarningPercents.Count > 0
-            && (now - clock.StartedAt).TotalMinutes >= clock.TargetMinutes * clock.WarningPercents[0] / 100.0)
+        // The server says when the next threshold falls on the clock's calendar, so a business-hours clock turns amber
+        // at the right moment too, not only a 7×24 one.
+        if (clock.NextWarningAt is { } warning && now >= warning)
         {
             return SlaClockState.Warning;
         }

@@ -52,6 +52,12 @@ public sealed record TicketClockResponse(
 
     public bool PausesWhileWaitingForCustomer { get; init; }
 
+    /// <summary>
+    /// When the next warning threshold is reached on the clock's own calendar (null when none is left): a page counting
+    /// down between reads turns the clock amber on time, also across a night or a holiday of a business-hours clock.
+    /// </summary>
+    public DateTime? NextWarningAt { get; init; }
+
     /// <summary>Why the due time is what it is: the stretches not counted (nights, weekends, holidays, pauses) and the 调休 days counted.</summary>
     public IReadOnlyList<ClockExplanationResponse> Explanation { get; init; } = [];
 
@@ -69,6 +75,7 @@ public sealed record TicketClockResponse(
     {
         WarningPercents = c.Warnings,
         PausesWhileWaitingForCustomer = c.PausesWhileWaitingForCustomer,
+        NextWarningAt = c.IsOpen && c.NextEventAt is { } next && next < c.DueAt ? next : null,
     };
 }
 
