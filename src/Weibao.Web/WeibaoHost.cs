@@ -14,6 +14,7 @@ using Weibao.Web.Features.Auth;
 using Weibao.Web.Features.Calendars;
 using Weibao.Web.Features.Contracts;
 using Weibao.Web.Features.Duty;
+using Weibao.Web.Features.Escalation;
 using Weibao.Web.Features.Loaners;
 using Weibao.Web.Features.Notifications;
 using Weibao.Web.Features.Organizations;
@@ -136,6 +137,7 @@ public static class WeibaoHost
         services.AddScoped<AssetLabels>();
         services.AddScoped<DutyService>();
         services.AddScoped<AssignmentSuggestions>();
+        services.AddScoped<EscalationChainService>();
         services.AddScoped<FirstRunSeeder>();
         services.AddNotifications();
         return builder;
@@ -195,6 +197,7 @@ public static class WeibaoHost
         app.MapAssetLabelEndpoints(api);
         api.MapNotificationEndpoints();
         api.MapDutyEndpoints();
+        api.MapEscalationChainEndpoints();
         app.MapContractFileEndpoints();
         app.MapAssetFileEndpoints();
         app.MapTicketFileEndpoints();

@@ -1421,6 +1421,76 @@ namespace Weibao.Migrations.Postgres.Migrations
                     b.ToTable("ContractDocumentContents", (string)null);
                 });
 
+            modelBuilder.Entity("Weibao.Web.Features.Escalation.EscalationChain", b =>
+                {
+                    b.Property<long>("ContractId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("BuyerOrganizationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("ContractId");
+
+                    b.ToTable("EscalationChains", (string)null);
+                });
+
+            modelBuilder.Entity("Weibao.Web.Features.Escalation.EscalationContact", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("BuyerOrganizationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ContractId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("ContractId", "Level", "Position");
+
+                    b.ToTable("EscalationContacts", (string)null);
+                });
+
             modelBuilder.Entity("Weibao.Web.Features.Notifications.Notification", b =>
                 {
                     b.Property<long>("Id")
@@ -2114,6 +2184,29 @@ namespace Weibao.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Weibao.Web.Features.Escalation.EscalationChain", b =>
+                {
+                    b.HasOne("Weibao.Domain.Contracts.Contract", null)
+                        .WithOne()
+                        .HasForeignKey("Weibao.Web.Features.Escalation.EscalationChain", "ContractId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Weibao.Web.Features.Escalation.EscalationContact", b =>
+                {
+                    b.HasOne("Weibao.Web.Features.Escalation.EscalationChain", null)
+                        .WithMany("Contacts")
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Weibao.Web.Features.Users.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("Weibao.Web.Features.Notifications.Notification", b =>
                 {
                     b.HasOne("Weibao.Web.Features.Users.AppUser", null)
@@ -2201,6 +2294,11 @@ namespace Weibao.Migrations.Postgres.Migrations
             modelBuilder.Entity("Weibao.Web.Features.Contracts.ContractDocument", b =>
                 {
                     b.Navigation("Content");
+                });
+
+            modelBuilder.Entity("Weibao.Web.Features.Escalation.EscalationChain", b =>
+                {
+                    b.Navigation("Contacts");
                 });
 #pragma warning restore 612, 618
         }

@@ -1370,6 +1370,74 @@ namespace Weibao.Migrations.Sqlite.Migrations
                     b.ToTable("ContractDocumentContents", (string)null);
                 });
 
+            modelBuilder.Entity("Weibao.Web.Features.Escalation.EscalationChain", b =>
+                {
+                    b.Property<long>("ContractId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BuyerOrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ContractId");
+
+                    b.ToTable("EscalationChains", (string)null);
+                });
+
+            modelBuilder.Entity("Weibao.Web.Features.Escalation.EscalationContact", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BuyerOrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ContractId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("ContractId", "Level", "Position");
+
+                    b.ToTable("EscalationContacts", (string)null);
+                });
+
             modelBuilder.Entity("Weibao.Web.Features.Notifications.Notification", b =>
                 {
                     b.Property<long>("Id")
@@ -2053,6 +2121,29 @@ namespace Weibao.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Weibao.Web.Features.Escalation.EscalationChain", b =>
+                {
+                    b.HasOne("Weibao.Domain.Contracts.Contract", null)
+                        .WithOne()
+                        .HasForeignKey("Weibao.Web.Features.Escalation.EscalationChain", "ContractId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Weibao.Web.Features.Escalation.EscalationContact", b =>
+                {
+                    b.HasOne("Weibao.Web.Features.Escalation.EscalationChain", null)
+                        .WithMany("Contacts")
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Weibao.Web.Features.Users.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("Weibao.Web.Features.Notifications.Notification", b =>
                 {
                     b.HasOne("Weibao.Web.Features.Users.AppUser", null)
@@ -2140,6 +2231,11 @@ namespace Weibao.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Weibao.Web.Features.Contracts.ContractDocument", b =>
                 {
                     b.Navigation("Content");
+                });
+
+            modelBuilder.Entity("Weibao.Web.Features.Escalation.EscalationChain", b =>
+                {
+                    b.Navigation("Contacts");
                 });
 #pragma warning restore 612, 618
         }

@@ -102,7 +102,50 @@ public sealed class NotificationOutbox(TimeProvider time, IOptions<SmtpOptions> 
         }
 
         wanted.AddRange(subscriptions.Select(s => (NotificationChannel.Webhook, WebhookRecipient(s), (string?)null, (string?)null, (long?)s)));
+        return await AddAsync(db, message, wanted, cancellationToken);
+    }
 
+    /// <summary>
+    /// Adds one e-mail row per address to <paramref name="db"/> without saving, for people outside Weibao (an escalation
+    /// chain's external contacts, such as the manufacturer's hotline): no in-app or webhook rows. Like
+    /// <see cref="EnqueueAsync"/> it makes nothing when <c>Smtp:Host</c> is not set, and skips an address already sent
+    /// this event. Give such messages no link, or one the reader can open without signing in.
+    /// </summary>
+    public async Task<IReadOnlyList<Notification>> EnqueueEmailsAsync(
+        WeibaoDbContext db, NotificationMessage message, IReadOnlyCollection<string> addresses, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(addresses);
+        Check(message);
+        if (!smtp.Value.IsConfigured)
+        {
+            return [];
+        }
+
+        var wanted = addresses.Where(a => !string.IsNullOrWhiteSpace(a) && a.Trim().Length <= Notification.AddressMax)
+            .Select(a => a.Trim()).DistinctBy(a => a.ToUpperInvariant())
+            .Select(a => (NotificationChannel.Email, EmailRecipient(a), (string?)null, (string?)a, (long?)null))
+            .ToList();
+        return await AddAsync(db, message, wanted, cancellationToken);
+    }
+
+    /// <summary>The recipient key of an e-mail row to an address outside Weibao: <c>email:</c> and the address (hashed when long).</summary>
+    public static string EmailRecipient(string address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        var normalized = address.Trim().ToUpperInvariant();
+        return normalized.Length <= Notification.RecipientKeyMax - 6
+            ? "email:" + normalized
+            : "email:#" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(normalized)));
+    }
+
+    private async Task<IReadOnlyList<Notification>> AddAsync(
+        WeibaoDbContext db,
+        NotificationMessage message,
+        List<(NotificationChannel Channel, string Recipient, string? UserId, string? Address, long? Subscription)> wanted,
+        CancellationToken cancellationToken)
+    {
         var key = message.DeduplicationKey;
         var saved = await db.Notifications.AsNoTracking().Where(n => n.DeduplicationKey == key)
             .Select(n => new { n.Channel, n.RecipientKey }).ToListAsync(cancellationToken);

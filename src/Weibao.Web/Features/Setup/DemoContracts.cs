@@ -238,4 +238,21 @@ public static class DemoContracts
         new() { Kind = ContractEventKind.Delivered, OccurredOn = new DateOnly(2026, 1, 15), Note = "机房托管及光纤链路开通" },
         new() { Kind = ContractEventKind.Accepted, OccurredOn = new DateOnly(2026, 1, 15), Note = "服务开通确认" },
     ];
+
+    /// <summary>
+    /// Seed 000's escalation path (附件二 (15) 客户问题升级机制: 逐级反馈至各层经理及技术总部): the engineer, the project manager,
+    /// then the director with the GC-MS manufacturer's service hotline. The seed names no hotline: the number is a demo value
+    /// (check the manufacturer's current one before relying on it) and the address is on <c>example.cn</c>, so the demo
+    /// never mails a real company.
+    /// </summary>
+    public static IReadOnlyList<DemoEscalationContact> UniversityEscalation() =>
+    [
+        new(1, UserName: "engineer"),
+        new(2, UserName: "manager"),
+        new(3, UserName: "director"),
+        new(3, Name: "岛津仪器售后服务热线（GCMS-TQ8050NX 厂家）", Phone: "400-650-0439", Email: "service-gcms@example.cn"),
+    ];
 }
+
+/// <summary>One contact of a demo escalation path: a demo user by user name, or an external contact.</summary>
+public sealed record DemoEscalationContact(int Level, string? UserName = null, string? Name = null, string? Phone = null, string? Email = null);

@@ -141,6 +141,50 @@ public sealed partial class FirstRunSeeder(
         await SeedSkillsAsync(cancellationToken);
         await SeedRotaAsync(cancellationToken);
         await SeedServicePoliciesAsync(cancellationToken);
+        await SeedEscalationChainsAsync(cancellationToken);
+    }
+
+    /// <summary>Seed 000's escalation path on the university's contract; the other demo contracts keep the default.</summary>
+    private async Task SeedEscalationChainsAsync(CancellationToken cancellationToken)
+    {
+        var contract = await db.Contracts.Where(c => c.ContractNumber == DemoContracts.UniversityContractNumber)
+            .Select(c => new { c.Id, c.BuyerOrganizationId }).FirstOrDefaultAsync(cancellationToken);
+        if (contract is null || await db.EscalationChains.AnyAsync(c => c.ContractId == contract.Id, cancellationToken))
+        {
+            return;
+        }
+
+        var chain = new Escalation.EscalationChain
+        {
+            ContractId = contract.Id,
+            BuyerOrganizationId = contract.BuyerOrganizationId,
+            UpdatedAt = time.GetUtcNow().UtcDateTime,
+            UpdatedBy = DataScope.SystemUserName,
+            Version = 1,
+        };
+        foreach (var contact in DemoContracts.UniversityEscalation())
+        {
+            var userId = contact.UserName is null ? null : (await users.FindByNameAsync(contact.UserName))?.Id;
+            if (contact.UserName is not null && userId is null)
+            {
+                continue;
+            }
+
+            chain.Contacts.Add(new Escalation.EscalationContact
+            {
+                ContractId = contract.Id,
+                BuyerOrganizationId = contract.BuyerOrganizationId,
+                Level = contact.Level,
+                Position = chain.Contacts.Count(c => c.Level == contact.Level),
+                UserId = userId,
+                Name = userId is null ? contact.Name : null,
+                Phone = userId is null ? contact.Phone : null,
+                Email = userId is null ? contact.Email : null,
+            });
+        }
+
+        db.EscalationChains.Add(chain);
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>Each demo contract's service commitments from its own seed: the university's, the police bureau's, and 004's I–IV levels.</summary>

@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Weibao.Domain.Tickets;
-using Weibao.Web.Features.Auth;
+using Weibao.Web.Features.Escalation;
 using Weibao.Web.Features.Notifications;
 using Weibao.Web.Infrastructure.Data;
 
@@ -24,8 +24,9 @@ public sealed class EscalationOptions
 /// <summary>
 /// Fires each ticket clock's warnings and breach once, on time. Every open ticket stores the moment of its next clock
 /// event (indexed), so a pass reads only the tickets with something due: its cost follows what is due, not how many
-/// tickets are open. A warning tells the assignee and the owner; a breach raises the tier and tells the next level of
-/// the escalation chain (engineer → managers → directors), as seed 000 asks (逐级反馈至各层经理).
+/// tickets are open. A warning tells the assignee and the owner (and the contract chain's level 1); a breach raises the
+/// tier and tells the next level of the contract's escalation chain (engineer → manager → director or manufacturer), or
+/// by default the managers and then the directors, as seed 000 asks (逐级反馈至各层经理及技术总部).
 /// </summary>
 /// <remarks>
 /// Exactly once, also with several instances on one PostgreSQL database and across restarts: the firing markers, the
@@ -110,9 +111,11 @@ public sealed class TicketEscalationService(
             return 0;
         }
 
-        var managers = await UsersInRoleAsync(db, Roles.Manager, cancellationToken);
-        var directors = await UsersInRoleAsync(db, Roles.Director, cancellationToken);
-        var crew = new[] { ticket.OwnerUserId, ticket.AssigneeUserId ?? string.Empty };
+        // The contract's escalation chain: level 1 beside the owner and assignee, level N on a breach to tier N; the
+        // default (managers, then directors) where the contract names nobody.
+        var routing = await EscalationChainService.RoutingAsync(db, ticket.ContractId, cancellationToken);
+        var crew = new[] { ticket.OwnerUserId, ticket.AssigneeUserId ?? string.Empty }.Concat(routing.FrontLine.UserIds).ToList();
+        var link = "/tickets/" + ticket.Id.ToString(CultureInfo.InvariantCulture);
         var tier = tierBefore;
         foreach (var firing in firings)
         {
@@ -121,6 +124,7 @@ public sealed class TicketEscalationService(
                 .ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
             NotificationMessage message;
             IReadOnlyCollection<string> recipients;
+            IReadOnlyList<EscalationContact> external;
             if (firing.Kind == ClockFiringKind.Warning)
             {
                 message = new NotificationMessage
@@ -128,35 +132,41 @@ public sealed class TicketEscalationService(
                     Kind = "ticket.warning",
                     Subject = $"【预警】{ticket.Number} {clockName}时限已过 {firing.Percent}%",
                     Body = $"工单 {ticket.Number}「{ticket.Title}」（{ticket.SeverityName}）的{clockName}时限将于 {due} 到期，已过 {firing.Percent}%。",
-                    Link = "/tickets/" + ticket.Id.ToString(CultureInfo.InvariantCulture),
+                    Link = link,
                     DeduplicationKey = $"ticket:{ticket.Id}:warning:{firing.Target}:{firing.WarningNumber}",
                     ContractId = ticket.ContractId,
                 };
                 recipients = crew;
+                external = routing.FrontLine.External;
             }
             else
             {
                 tier = Math.Min(Ticket.HighestTier, tier + 1);
-                // The chain: the crew always; the managers from the first breach; the directors once it reaches tier 3.
-                var chain = crew.Concat(managers);
-                if (tier >= Ticket.HighestTier)
-                {
-                    chain = chain.Concat(directors);
-                }
-
+                var level = await routing.LevelAsync(tier, cancellationToken);
+                external = [.. routing.FrontLine.External, .. level.External];
                 message = new NotificationMessage
                 {
                     Kind = "ticket.breach",
                     Subject = $"【超时】{ticket.Number} {clockName}已超时，升级至{TierName(tier)}",
-                    Body = $"工单 {ticket.Number}「{ticket.Title}」（{ticket.SeverityName}）的{clockName}时限 {due} 已到期未完成，已升级至{TierName(tier)}。",
-                    Link = "/tickets/" + ticket.Id.ToString(CultureInfo.InvariantCulture),
+                    Body = $"工单 {ticket.Number}「{ticket.Title}」（{ticket.SeverityName}）的{clockName}时限 {due} 已到期未完成，已升级至{TierName(tier)}。"
+                        + ContactLine(level.External),
+                    Link = link,
                     DeduplicationKey = $"ticket:{ticket.Id}:breach:{firing.Target}",
                     ContractId = ticket.ContractId,
                 };
-                recipients = [.. chain.Distinct(StringComparer.Ordinal)];
+                recipients = [.. crew.Concat(level.UserIds).Distinct(StringComparer.Ordinal)];
             }
 
             await outbox.EnqueueAsync(db, message, recipients, cancellationToken);
+            if (external.Any(c => c.Email is not null))
+            {
+                // People outside Weibao get an e-mail that stands on its own: no link they could not open, the place and who to call back.
+                await outbox.EnqueueEmailsAsync(db, message with
+                {
+                    Body = message.Body + $"\n地点：{ticket.Location ?? "—"}\n报修人：{ticket.ReporterName}\n首问负责人：{ticket.OwnerName}" + (ticket.AssigneeName is { } assignee ? $"，处理工程师：{assignee}" : string.Empty),
+                    Link = null,
+                }, [.. external.Where(c => c.Email is not null).Select(c => c.Email!)], cancellationToken);
+            }
         }
 
         return await SaveAsync(db, cancellationToken) ? firings.Count : 0;
@@ -182,11 +192,11 @@ public sealed class TicketEscalationService(
         }
     }
 
-    private static async Task<List<string>> UsersInRoleAsync(WeibaoDbContext db, string role, CancellationToken cancellationToken) =>
-        await (from ur in db.UserRoles
-               join r in db.Roles on ur.RoleId equals r.Id
-               where r.Name == role
-               select ur.UserId).ToListAsync(cancellationToken);
+    /// <summary>The external contacts of the level a breach reached, so whoever reads it knows whom to call (the manufacturer's hotline).</summary>
+    private static string ContactLine(IReadOnlyList<EscalationContact> external) =>
+        external.Count == 0
+            ? string.Empty
+            : "\n请联系：" + string.Join("；", external.Select(c => string.Join(" ", new[] { c.Name, c.Phone, c.Email }.Where(x => !string.IsNullOrWhiteSpace(x)))));
 
     private static string ClockName(SlaTargetKind kind) => kind switch
     {

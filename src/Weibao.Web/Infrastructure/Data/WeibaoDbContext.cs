@@ -104,6 +104,10 @@ public class WeibaoDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyCon
 
     public DbSet<EngineerSkill> EngineerSkills => Set<EngineerSkill>();
 
+    public DbSet<Features.Escalation.EscalationChain> EscalationChains => Set<Features.Escalation.EscalationChain>();
+
+    public DbSet<Features.Escalation.EscalationContact> EscalationContacts => Set<Features.Escalation.EscalationContact>();
+
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
