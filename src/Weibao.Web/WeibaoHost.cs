@@ -126,6 +126,8 @@ public static class WeibaoHost
         services.AddSingleton<SlaCalendarProvider>();
         services.AddSingleton<DatabaseWriteGate>();
         services.AddScoped<TicketService>();
+        services.AddScoped<TicketAutoAssignment>();
+        services.AddScoped<TicketLoans>();
         services.AddScoped<TicketReport>();
         services.AddOptions<EscalationOptions>().BindConfiguration("Escalation");
         // One instance, both the hosted service and what tests call to run a pass.

@@ -26,7 +26,8 @@ public sealed class TicketService(
     DisplayClock clock,
     SparePartService spareParts,
     Notifications.NotificationOutbox outbox,
-    DatabaseWriteGate writeGate)
+    DatabaseWriteGate writeGate,
+    TicketAutoAssignment autoAssignment)
 {
     /// <summary>At most this many tickets a page.</summary>
     public const int MaxPageSize = 200;
@@ -236,6 +237,7 @@ public sealed class TicketService(
             passage.Dispose();
         }
 
+        ticket = await autoAssignment.AfterLoggedAsync(db, ticket, stored, cancellationToken);
         return (await DetailsAsync(db, ticket, cancellationToken, isNew: true), true);
     }
 
@@ -301,15 +303,7 @@ public sealed class TicketService(
                     var user = await StaffUserAsync(db, input.UserId, "userId", cancellationToken);
                     TicketMessages.Run(l, () => ticket.Assign(user.Id, user.DisplayName, actor, at, note, context));
                     // The engineer hears of it at once, in the same transaction as the assignment.
-                    await outbox.EnqueueAsync(db, new Notifications.NotificationMessage
-                    {
-                        Kind = "ticket.assigned",
-                        Subject = $"【派工】{ticket.Number} {ticket.Title}",
-                        Body = $"{actor.Name} 将工单 {ticket.Number}「{ticket.Title}」（{ticket.SeverityName}）派给您。报修人：{ticket.ReporterName} {ticket.ReporterPhone}；地点：{ticket.Location}。",
-                        Link = "/tickets/" + ticket.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                        DeduplicationKey = $"ticket:{ticket.Id}:assigned:{ticket.Version}",
-                        ContractId = ticket.ContractId,
-                    }, [user.Id], cancellationToken);
+                    await outbox.EnqueueAsync(db, AssignedMessage(ticket, actor), [user.Id], cancellationToken);
                     break;
                 }
 
@@ -415,15 +409,23 @@ public sealed class TicketService(
         StockMovementResponse? movement = null;
         if (input.SparePartId is { } partId)
         {
-            movement = await spareParts.IssueForTicketAsync(db, partId, new StockMovementInput
+            try
             {
-                Kind = StockMovementKind.Issued,
-                LocationId = input.StockLocationId,
-                Quantity = input.PartQuantity,
-                TicketNumber = ticket.Number,
-                AssetId = input.AssetId,
-                Note = input.Text,
-            }, cancellationToken);
+                movement = await spareParts.IssueForTicketAsync(db, partId, new StockMovementInput
+                {
+                    Kind = StockMovementKind.Issued,
+                    LocationId = input.StockLocationId,
+                    Quantity = input.PartQuantity,
+                    TicketNumber = ticket.Number,
+                    AssetId = input.AssetId,
+                    // The movement keeps the start of the entry's text; the entry keeps all of it.
+                    Note = input.Text?.Trim() is { Length: > StockMovementInput.NoteMax } text ? text[..StockMovementInput.NoteMax] : input.Text,
+                }, cancellationToken);
+            }
+            catch (ValidationFailedException e)
+            {
+                throw WorkLogInput.FromStockErrors(e);
+            }
         }
 
         var entry = new TicketWorkLogEntry
@@ -572,7 +574,18 @@ public sealed class TicketService(
         }
     }
 
-    private static DateTime Seconds(DateTime utc) => new(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
+    /// <summary>What the assigned engineer is told, whether a person or the system (automatic assignment) assigned the ticket.</summary>
+    internal static Notifications.NotificationMessage AssignedMessage(Ticket ticket, TicketActor actor) => new()
+    {
+        Kind = "ticket.assigned",
+        Subject = $"【派工】{ticket.Number} {ticket.Title}",
+        Body = $"{actor.Name} 将工单 {ticket.Number}「{ticket.Title}」（{ticket.SeverityName}）派给您。报修人：{ticket.ReporterName} {ticket.ReporterPhone}；地点：{ticket.Location}。",
+        Link = "/tickets/" + ticket.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        DeduplicationKey = $"ticket:{ticket.Id}:assigned:{ticket.Version}",
+        ContractId = ticket.ContractId,
+    };
+
+    internal static DateTime Seconds(DateTime utc) => new(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
 
     private async Task<TicketDetails?> ExistingAsync(WeibaoDbContext db, string key, CancellationToken cancellationToken)
     {
@@ -612,7 +625,7 @@ public sealed class TicketService(
             : (user.Id, user.DisplayName);
     }
 
-    private static async Task<Ticket> LoadAsync(WeibaoDbContext db, long id, bool tracking, CancellationToken cancellationToken)
+    internal static async Task<Ticket> LoadAsync(WeibaoDbContext db, long id, bool tracking, CancellationToken cancellationToken)
     {
         var query = db.Tickets.Include(t => t.Events).Include(t => t.Clocks).Include(t => t.Assets).AsSplitQuery();
         if (!tracking)
@@ -640,8 +653,29 @@ public sealed class TicketService(
                                       from m in moves.DefaultIfEmpty()
                                       join p in db.SpareParts on m.SparePartId equals p.Id into parts
                                       from p in parts.DefaultIfEmpty()
+                                      join sl in db.StockLocations on m.StockLocationId equals sl.Id into locations
+                                      from sl in locations.DefaultIfEmpty()
+                                      join a in db.Assets on m.AssetId equals a.Id into partAssets
+                                      from a in partAssets.DefaultIfEmpty()
+                                      join loan in db.Loans on w.LoanId equals loan.Id into loans
+                                      from loan in loans.DefaultIfEmpty()
+                                      join unit in db.LoanerUnits on loan.LoanerUnitId equals unit.Id into units
+                                      from unit in units.DefaultIfEmpty()
                                       orderby w.At, w.Id
-                                      select new { Entry = w, PartNumber = p == null ? null : p.PartNumber, Quantity = m == null ? (long?)null : m.Quantity })
+                                      select new
+                                      {
+                                          Entry = w,
+                                          PartNumber = p == null ? null : p.PartNumber,
+                                          Quantity = m == null ? (long?)null : m.Quantity,
+                                          Extra = new WorkLogExtra(
+                                              p == null ? null : p.Name,
+                                              sl == null ? null : sl.Name,
+                                              a == null ? null : a.AssetTag,
+                                              unit == null ? null : unit.Tag,
+                                              unit == null ? null : unit.Model,
+                                              loan == null ? null : loan.DueOn,
+                                              loan == null ? null : loan.ReturnedOn),
+                                      })
             .ToListAsync(cancellationToken);
         var calendarsForTicket = calendars.For(ticket.BusinessHours);
         var pauses = ticket.Pauses;
@@ -673,13 +707,19 @@ public sealed class TicketService(
             Rating = ticket.Rating,
             RatingComment = ticket.RatingComment,
             Assets = assets,
-            Events = [.. ticket.Events.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new TicketEventResponse(e.Id, e.Kind, e.At, e.RecordedAt, e.ActorName, e.Note, e.Detail))],
-            WorkLog = [.. log.Select(x => ToResponse(x.Entry, x.PartNumber, x.Quantity))],
+            Events = [.. ticket.Events.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new TicketEventResponse(e.Id, e.Kind, e.At, e.RecordedAt, e.ActorName, e.Note, e.Detail)
+            {
+                BySystem = e.ActorUserId == TicketActor.System.UserId,
+            })],
+            WorkLog = [.. log.Select(x => x.Extra.Apply(ToResponse(x.Entry, x.PartNumber, x.Quantity)))],
         };
     }
 
-    private static WorkLogResponse ToResponse(TicketWorkLogEntry w, string? partNumber, long? quantity) => new(
-        w.Id, w.At, w.UserName, w.Text, w.MinutesSpent, w.TravelMinutes, w.TravelCost.Yuan, w.MaterialCost.Yuan, w.StockMovementId, partNumber, quantity);
+    internal static WorkLogResponse ToResponse(TicketWorkLogEntry w, string? partNumber, long? quantity) => new(
+        w.Id, w.At, w.UserName, w.Text, w.MinutesSpent, w.TravelMinutes, w.TravelCost.Yuan, w.MaterialCost.Yuan, w.StockMovementId, partNumber, quantity)
+    {
+        LoanId = w.LoanId,
+    };
 
     private static TicketSummary Summary(Ticket t, IReadOnlyDictionary<long, (string Number, string Buyer)> names, DateTime now)
     {
