@@ -192,7 +192,7 @@ public abstract class TicketDispatchTests(WeibaoApp app)
         var second = await LendOkAsync(engineer, id, new { unitId = spare, dueOn = today.AddDays(3) });
         Assert.Single(second.GetProperty("ticket").GetProperty("events").EnumerateArray(), e => e.GetProperty("kind").GetString() == "LoanerProvided");
         Assert.Equal([prefix + "-1", prefix + "-2"], second.GetProperty("ticket").GetProperty("workLog").EnumerateArray().Select(w => w.GetProperty("loanerTag").GetString()!));
-        Assert.Equal("借出备机 " + prefix + "-2（Q9A）", second.GetProperty("ticket").GetProperty("workLog")[1].GetProperty("text").GetString());
+        Assert.Equal(("借出备机", "Q9A"), (second.GetProperty("ticket").GetProperty("workLog")[1].GetProperty("text").GetString(), second.GetProperty("ticket").GetProperty("workLog")[1].GetProperty("loanerModel").GetString()));
 
         // The university: a loaner within 48 hours. Handed over 50 hours after the call: missed by 2 hours.
         var late = DateTime.UtcNow.AddDays(-3);

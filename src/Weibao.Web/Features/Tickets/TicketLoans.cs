@@ -132,7 +132,7 @@ public sealed class TicketLoans(
             RecordedAt = now,
             UserId = scope.UserId!,
             UserName = scope.DisplayName,
-            Text = string.IsNullOrWhiteSpace(input.Note) ? l["Ticket.LoanLogged", unit.Tag, unit.Model] : input.Note.Trim(),
+            Text = string.IsNullOrWhiteSpace(input.Note) ? l["Ticket.LoanLogged"] : input.Note.Trim(),
             LoanId = loan.Id,
         });
         await db.SaveChangesAsync(cancellationToken);
