@@ -128,6 +128,8 @@ public static class WeibaoHost
         services.AddSingleton<SlaPolicyCache>();
         services.AddSingleton<DatabaseWriteGate>();
         services.AddScoped<TicketService>();
+        services.AddScoped<TicketAutoAssignment>();
+        services.AddScoped<TicketLoans>();
         services.AddScoped<TicketReport>();
         services.AddOptions<EscalationOptions>().BindConfiguration("Escalation");
         // One instance, both the hosted service and what tests call to run a pass.

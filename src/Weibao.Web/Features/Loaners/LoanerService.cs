@@ -116,8 +116,22 @@ public sealed class LoanerService(
     public async Task<LoanResponse> LendAsync(long unitId, LoanInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var today = Today;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var (loan, _) = await AddLoanAsync(db, unitId, input, cancellationToken);
+        await SaveAsync(db, cancellationToken);
+        return (await ToResponsesAsync(db, [loan], cancellationToken))[0];
+    }
+
+    /// <summary>
+    /// Checks and adds a loan to the caller's context without saving, so the caller commits it with its own change (a
+    /// ticket's loaner clock stopping): the unit is marked lent and the asset's history notes the swap.
+    /// </summary>
+    /// <exception cref="ConflictException">The unit is lent or retired.</exception>
+    internal async Task<(Loan Loan, LoanerUnit Unit)> AddLoanAsync(WeibaoDbContext db, long unitId, LoanInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(input);
+        var today = Today;
         var unit = await db.LoanerUnits.FirstOrDefaultAsync(u => u.Id == unitId, cancellationToken)
             ?? throw new NotFoundException($"Loaner unit {unitId} does not exist.");
         Asset? asset = null;
@@ -155,9 +169,12 @@ public sealed class LoanerService(
         asset?.Note(AssetHistoryKind.LoanerSwapped,
             l["Loan.History.Lent", unit.Tag, unit.Model, loan.DueOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), loan.TicketNumber ?? "—"],
             scope.UserName, now);
-        await SaveAsync(db, cancellationToken);
-        return (await ToResponsesAsync(db, [loan], cancellationToken))[0];
+        return (loan, unit);
     }
+
+    /// <summary>A loan as the API shows it.</summary>
+    internal async Task<LoanResponse> ToResponseAsync(WeibaoDbContext db, Loan loan, CancellationToken cancellationToken) =>
+        (await ToResponsesAsync(db, [loan], cancellationToken))[0];
 
     /// <summary>Takes a lent unit back; the asset it stood in for, if any, records the swap back.</summary>
     /// <exception cref="ConflictException">The unit is not out (also when someone took it back a moment ago).</exception>

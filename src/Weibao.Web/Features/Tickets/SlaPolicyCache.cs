@@ -10,14 +10,15 @@ namespace Weibao.Web.Features.Tickets;
 /// </summary>
 public sealed class SlaPolicyCache
 {
-    private readonly ConcurrentDictionary<long, Entry> _byContract = new();
+    private readonly ConcurrentDictionary<long, CachedSlaPolicy> _byContract = new();
 
     /// <summary>The policy of the contract at this version, when it has been read before.</summary>
-    public SlaPolicy? Find(long contractId, int version) =>
-        _byContract.TryGetValue(contractId, out var entry) && entry.Version == version ? entry.Policy : null;
+    public CachedSlaPolicy? Find(long contractId, int version) =>
+        _byContract.TryGetValue(contractId, out var entry) && entry.Version == version ? entry : null;
 
     /// <summary>Keeps the policy read at this version.</summary>
-    public void Keep(long contractId, int version, SlaPolicy policy) => _byContract[contractId] = new Entry(version, policy);
-
-    private sealed record Entry(int Version, SlaPolicy Policy);
+    public void Keep(long contractId, int version, SlaPolicy policy, bool autoAssign) => _byContract[contractId] = new CachedSlaPolicy(version, policy, autoAssign);
 }
+
+/// <summary>A contract's policy at one version, and whether its tickets are assigned automatically.</summary>
+public sealed record CachedSlaPolicy(int Version, SlaPolicy Policy, bool AutoAssign);

@@ -33,6 +33,12 @@ public sealed class SlaPolicyDocument
 
     public HotlineCoverage Coverage { get; set; }
 
+    /// <summary>
+    /// A ticket logged under the contract is assigned by the system to the best engineer on duty and free (see
+    /// <see cref="TicketAutoAssignment"/>); off by default. Stored in the policy's JSON.
+    /// </summary>
+    public bool AutoAssign { get; set; }
+
     /// <summary>The version the editor read; a stale one is a conflict.</summary>
     public int? Version { get; set; }
 
@@ -72,6 +78,7 @@ public sealed class SlaPolicyDocument
             Levels = Levels,
             RemoteAssistanceNeedsApproval = RemoteAssistanceNeedsApproval,
             SourceClause = SourceClause,
+            AutoAssign = AutoAssign,
         };
         return JsonSerializer.Serialize(stored, Json);
     }

@@ -35,6 +35,11 @@ public static class TicketEndpoints
         tickets.MapGet("/{id:long}/assignment-suggestions", SuggestAsync).RequireAuthorization(Policies.Staff)
             .WithSummary("Engineers ranked for this ticket: on duty at its report time, not on site elsewhere, with the skill for its asset's model or its category, least open work.")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        tickets.MapPost("/{id:long}/loans", LendAsync).RequireAuthorization(Policies.Staff)
+            .WithSummary("Lends a loaner unit (备机) against the ticket: the loan, the ticket's loaner clock stopping at `at` (now when absent) and a work-log entry, in one transaction. 409 when the unit is not available or the ticket is closed.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        tickets.MapGet("/on-duty", (TicketLookupService lookups, CancellationToken ct) => lookups.OnDutyNowAsync(ct)).RequireAuthorization(Policies.Staff)
+            .WithSummary("Staff on duty now (from the rota), with their phone when known: who answers the hotline and who goes on site.");
         tickets.MapGet("/assignees", (TicketService service, CancellationToken ct) => service.AssigneesAsync(ct))
             .RequireAuthorization(Policies.Staff).WithSummary("Staff who can take tickets, with their open tickets, least loaded engineers first.");
 
@@ -86,6 +91,12 @@ public static class TicketEndpoints
     {
         var entry = await service.AddWorkLogAsync(id, input, cancellationToken);
         return TypedResults.Created($"/api/v1/tickets/{id}", entry);
+    }
+
+    private static async Task<Created<TicketLoanResponse>> LendAsync(long id, TicketLoanInput input, TicketLoans loans, CancellationToken cancellationToken)
+    {
+        var lent = await loans.LendAsync(id, input, cancellationToken);
+        return TypedResults.Created($"/api/v1/loaners/{lent.Loan.UnitId}", lent);
     }
 
     /// <summary>The same PDF for the signed-in pages (the cookie authenticates it).</summary>

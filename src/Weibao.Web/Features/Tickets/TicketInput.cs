@@ -166,6 +166,40 @@ public sealed class WorkLogInput
     }
 
     internal static Money ToMoney(decimal? yuan) => yuan is { } y ? Money.FromYuan(y) : Money.Zero;
+
+    /// <summary>The stock movement's field errors under this form's names (<c>locationId</c> is <c>stockLocationId</c> here).</summary>
+    internal static ValidationFailedException FromStockErrors(ValidationFailedException e) =>
+        new(e.Errors.ToDictionary(
+            x => x.Key switch
+            {
+                "locationId" => "stockLocationId",
+                "quantity" => "partQuantity",
+                "note" => "text",
+                _ => x.Key,
+            },
+            x => x.Value,
+            StringComparer.Ordinal));
+}
+
+/// <summary>
+/// Lending a loaner unit (备机) against a ticket: which unit, when it was handed over (now when absent), when it is due
+/// back, which of the ticket's assets it stands in for, where it is used (the ticket's location when absent).
+/// </summary>
+public sealed class TicketLoanInput
+{
+    public long? UnitId { get; set; }
+
+    /// <summary>When the unit was handed over; the loaner clock stops here. Now when absent.</summary>
+    public DateTime? At { get; set; }
+
+    public DateOnly? DueOn { get; set; }
+
+    /// <summary>The asset under repair the loaner stands in for.</summary>
+    public long? AssetId { get; set; }
+
+    public string? Site { get; set; }
+
+    public string? Note { get; set; }
 }
 
 /// <summary>Turns ticket rule failures into the user's language and the API's errors.</summary>

@@ -13,10 +13,46 @@ public sealed record TicketAssetOption(long Id, string AssetTag, string? Model, 
 /// The small look-ups of the ticket pages: the contracts for the filter and the intake form, and the intake form's
 /// asset search (tag, serial number, site or place, buyer). Buyers see their own (the context's buyer filter).
 /// </summary>
-public sealed class TicketLookupService(IDbContextFactory<WeibaoDbContext> dbFactory)
+public sealed class TicketLookupService(IDbContextFactory<WeibaoDbContext> dbFactory, TimeProvider time, DataScope scope)
 {
     /// <summary>At most this many assets an intake search.</summary>
     public const int MaxAssets = 20;
+
+    /// <summary>
+    /// Staff on duty now (any role: the desk answering the hotline, engineers, a manager on a major event), with their
+    /// phone when known, the on-call engineers first, then by name. Staff only: the rota is the supplier's own planning.
+    /// </summary>
+    public async Task<IReadOnlyList<OnDutyPerson>> OnDutyNowAsync(CancellationToken cancellationToken = default)
+    {
+        if (scope.IsBuyer)
+        {
+            throw new Infrastructure.Errors.ForbiddenException("Buyers do not read the supplier's rota.");
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var staff = Auth.Roles.Staff.ToList();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await (from s in db.DutyShifts.AsNoTracking()
+                          where s.StartUtc <= now && now < s.EndUtc
+                          join u in db.Users on s.UserId equals u.Id
+                          join ur in db.UserRoles on u.Id equals ur.UserId
+                          join r in db.Roles on ur.RoleId equals r.Id
+                          where staff.Contains(r.Name!)
+                          join c in db.Contracts on s.ContractId equals c.Id into contracts
+                          from c in contracts.DefaultIfEmpty()
+                          select new { u.Id, u.DisplayName, Role = r.Name!, u.PhoneNumber, s.EndUtc, ContractNumber = c == null ? null : c.ContractNumber })
+            .ToListAsync(cancellationToken);
+        return [.. rows.GroupBy(x => x.Id, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var first = g.OrderBy(x => x.ContractNumber is not null).First();
+                // Covering every contract wins over one contract: a person on general duty takes any call.
+                return new OnDutyPerson(first.Id, first.DisplayName, first.Role, string.IsNullOrWhiteSpace(first.PhoneNumber) ? null : first.PhoneNumber.Trim(),
+                    g.Max(x => x.EndUtc), g.Any(x => x.ContractNumber is null) ? null : first.ContractNumber);
+            })
+            .OrderBy(p => Duty.DutyService.EngineerRoles.Contains(p.Role) ? 0 : 1)
+            .ThenBy(p => p.DisplayName, StringComparer.Ordinal)];
+    }
 
     public async Task<IReadOnlyList<TicketContractOption>> ContractsAsync(CancellationToken cancellationToken = default)
     {

@@ -105,7 +105,11 @@ public sealed record TicketSummary(
 }
 
 /// <summary>A line of the timeline.</summary>
-public sealed record TicketEventResponse(long Id, TicketEventKind Kind, DateTime At, DateTime RecordedAt, string ActorName, string? Note, string? Detail);
+public sealed record TicketEventResponse(long Id, TicketEventKind Kind, DateTime At, DateTime RecordedAt, string ActorName, string? Note, string? Detail)
+{
+    /// <summary>Done by the system itself (an automatic assignment, a clock firing), not by a person.</summary>
+    public bool BySystem { get; init; }
+}
 
 /// <summary>A work-log entry.</summary>
 public sealed record WorkLogResponse(
@@ -119,7 +123,44 @@ public sealed record WorkLogResponse(
     decimal MaterialCost,
     long? StockMovementId,
     string? PartNumber,
-    long? PartQuantity);
+    long? PartQuantity)
+{
+    /// <summary>The part's name, when a part was drawn.</summary>
+    public string? PartName { get; init; }
+
+    /// <summary>The store it was drawn from.</summary>
+    public string? StockLocationName { get; init; }
+
+    /// <summary>The asset it went into.</summary>
+    public string? PartAssetTag { get; init; }
+
+    /// <summary>The loan of a loaner lent for this work, when one was.</summary>
+    public long? LoanId { get; init; }
+
+    public string? LoanerTag { get; init; }
+
+    public string? LoanerModel { get; init; }
+
+    public DateOnly? LoanDueOn { get; init; }
+
+    /// <summary>When the loaner came back; null while it is out.</summary>
+    public DateOnly? LoanReturnedOn { get; init; }
+}
+
+/// <summary>What a work-log entry's part and loan add to it, read with the entry.</summary>
+internal sealed record WorkLogExtra(string? PartName, string? StockLocationName, string? PartAssetTag, string? LoanerTag, string? LoanerModel, DateOnly? LoanDueOn, DateOnly? LoanReturnedOn)
+{
+    public WorkLogResponse Apply(WorkLogResponse response) => response with
+    {
+        PartName = PartName,
+        StockLocationName = StockLocationName,
+        PartAssetTag = PartAssetTag,
+        LoanerTag = LoanerTag,
+        LoanerModel = LoanerModel,
+        LoanDueOn = LoanDueOn,
+        LoanReturnedOn = LoanReturnedOn,
+    };
+}
 
 /// <summary>An asset on a ticket.</summary>
 public sealed record TicketAssetResponse(long Id, string AssetTag, string Model, string? SerialNumber, string? Location);
@@ -174,6 +215,15 @@ public sealed record TicketDetails(TicketSummary Summary)
 
     public decimal TotalCost => WorkLog.Sum(w => w.TravelCost + w.MaterialCost);
 }
+
+/// <summary>A staff member on duty now (值班): for the hotline card on the ticket queue.</summary>
+/// <param name="UserId">The user.</param>
+/// <param name="DisplayName">Shown.</param>
+/// <param name="Role">The role (Engineer, Dispatcher…).</param>
+/// <param name="PhoneNumber">The user's phone, when known.</param>
+/// <param name="Until">When the covering shift ends (the latest, when several cover now).</param>
+/// <param name="ContractNumber">The contract the shift is limited to; null when it covers every contract.</param>
+public sealed record OnDutyPerson(string UserId, string DisplayName, string Role, string? PhoneNumber, DateTime Until, string? ContractNumber);
 
 /// <summary>A person who can take a ticket, with the open work they hold.</summary>
 public sealed record AssigneeOption(string UserId, string DisplayName, string Role, int OpenTickets);

@@ -27,7 +27,8 @@ public sealed class TicketService(
     DisplayClock clock,
     SparePartService spareParts,
     Notifications.NotificationOutbox outbox,
-    DatabaseWriteGate writeGate)
+    DatabaseWriteGate writeGate,
+    TicketAutoAssignment autoAssignment)
 {
     /// <summary>At most this many tickets a page.</summary>
     public const int MaxPageSize = 200;
@@ -173,7 +174,7 @@ public sealed class TicketService(
             }
         }
 
-        var policy = contract?.PolicyVersion is { } policyVersion ? await PolicyAsync(db, contract.Id, policyVersion, cancellationToken) : null;
+        var (policy, autoAssign) = contract?.PolicyVersion is { } policyVersion ? await PolicyAsync(db, contract.Id, policyVersion, cancellationToken) : (null, false);
         var draft = new TicketDraft
         {
             ContractId = contract?.Id ?? 0,
@@ -242,6 +243,8 @@ public sealed class TicketService(
             passage.Dispose();
         }
 
+        ticket = await autoAssignment.AfterLoggedAsync(db, ticket, autoAssign, cancellationToken);
+
         // Everything the answer shows is known by now: no read after the write.
         var names = new Dictionary<long, (string Number, string Buyer)> { [contract.Id] = (contract.ContractNumber, contract.BuyerName) };
         return (Details(ticket, names, assets, []), true);
@@ -271,21 +274,27 @@ public sealed class TicketService(
     }
 
     /// <summary>The contract's policy at the version just read: from the cache, or read, parsed and checked once.</summary>
-    private async Task<SlaPolicy?> PolicyAsync(WeibaoDbContext db, long contractId, int version, CancellationToken cancellationToken)
+    private async Task<(SlaPolicy? Policy, bool AutoAssign)> PolicyAsync(WeibaoDbContext db, long contractId, int version, CancellationToken cancellationToken)
     {
         if (policies.Find(contractId, version) is { } known)
         {
-            return known;
+            return (known.Policy, known.AutoAssign);
         }
 
         var stored = await db.ContractSlaPolicies.AsNoTracking().Where(p => p.ContractId == contractId).Select(p => new { p.PolicyJson, p.Version }).FirstOrDefaultAsync(cancellationToken);
-        var policy = stored is null ? null : SlaPolicyDocument.Read(stored.PolicyJson).Validate(l, new FieldErrors()).Policy;
-        if (policy is not null)
+        if (stored is null)
         {
-            policies.Keep(contractId, stored!.Version, policy);
+            return (null, false);
         }
 
-        return policy;
+        var document = SlaPolicyDocument.Read(stored.PolicyJson);
+        var policy = document.Validate(l, new FieldErrors()).Policy;
+        if (policy is not null)
+        {
+            policies.Keep(contractId, stored.Version, policy, document.AutoAssign);
+        }
+
+        return (policy, document.AutoAssign);
     }
 
     /// <summary>One workflow step. A stale version, or an action the status does not allow, is a conflict (409).</summary>
@@ -350,15 +359,7 @@ public sealed class TicketService(
                     var user = await StaffUserAsync(db, input.UserId, "userId", cancellationToken);
                     TicketMessages.Run(l, () => ticket.Assign(user.Id, user.DisplayName, actor, at, note, context));
                     // The engineer hears of it at once, in the same transaction as the assignment.
-                    await outbox.EnqueueAsync(db, new Notifications.NotificationMessage
-                    {
-                        Kind = "ticket.assigned",
-                        Subject = $"【派工】{ticket.Number} {ticket.Title}",
-                        Body = $"{actor.Name} 将工单 {ticket.Number}「{ticket.Title}」（{ticket.SeverityName}）派给您。报修人：{ticket.ReporterName} {ticket.ReporterPhone}；地点：{ticket.Location}。",
-                        Link = "/tickets/" + ticket.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                        DeduplicationKey = $"ticket:{ticket.Id}:assigned:{ticket.Version}",
-                        ContractId = ticket.ContractId,
-                    }, [user.Id], cancellationToken);
+                    await outbox.EnqueueAsync(db, AssignedMessage(ticket, actor), [user.Id], cancellationToken);
                     break;
                 }
 
@@ -464,15 +465,23 @@ public sealed class TicketService(
         StockMovementResponse? movement = null;
         if (input.SparePartId is { } partId)
         {
-            movement = await spareParts.IssueForTicketAsync(db, partId, new StockMovementInput
+            try
             {
-                Kind = StockMovementKind.Issued,
-                LocationId = input.StockLocationId,
-                Quantity = input.PartQuantity,
-                TicketNumber = ticket.Number,
-                AssetId = input.AssetId,
-                Note = input.Text,
-            }, cancellationToken);
+                movement = await spareParts.IssueForTicketAsync(db, partId, new StockMovementInput
+                {
+                    Kind = StockMovementKind.Issued,
+                    LocationId = input.StockLocationId,
+                    Quantity = input.PartQuantity,
+                    TicketNumber = ticket.Number,
+                    AssetId = input.AssetId,
+                    // The movement keeps the start of the entry's text; the entry keeps all of it.
+                    Note = input.Text?.Trim() is { Length: > StockMovementInput.NoteMax } text ? text[..StockMovementInput.NoteMax] : input.Text,
+                }, cancellationToken);
+            }
+            catch (ValidationFailedException e)
+            {
+                throw WorkLogInput.FromStockErrors(e);
+            }
         }
 
         var entry = new TicketWorkLogEntry
@@ -621,7 +630,18 @@ public sealed class TicketService(
         }
     }
 
-    private static DateTime Seconds(DateTime utc) => new(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
+    /// <summary>What the assigned engineer is told, whether a person or the system (automatic assignment) assigned the ticket.</summary>
+    internal static Notifications.NotificationMessage AssignedMessage(Ticket ticket, TicketActor actor) => new()
+    {
+        Kind = "ticket.assigned",
+        Subject = $"【派工】{ticket.Number} {ticket.Title}",
+        Body = $"{actor.Name} 将工单 {ticket.Number}「{ticket.Title}」（{ticket.SeverityName}）派给您。报修人：{ticket.ReporterName} {ticket.ReporterPhone}；地点：{ticket.Location}。",
+        Link = "/tickets/" + ticket.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        DeduplicationKey = $"ticket:{ticket.Id}:assigned:{ticket.Version}",
+        ContractId = ticket.ContractId,
+    };
+
+    internal static DateTime Seconds(DateTime utc) => new(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
 
     private async Task<TicketDetails?> ExistingAsync(WeibaoDbContext db, string key, CancellationToken cancellationToken)
     {
@@ -661,7 +681,7 @@ public sealed class TicketService(
             : (user.Id, user.DisplayName);
     }
 
-    private static async Task<Ticket> LoadAsync(WeibaoDbContext db, long id, bool tracking, CancellationToken cancellationToken)
+    internal static async Task<Ticket> LoadAsync(WeibaoDbContext db, long id, bool tracking, CancellationToken cancellationToken)
     {
         var query = db.Tickets.Include(t => t.Events).Include(t => t.Clocks).Include(t => t.Assets).AsSplitQuery();
         if (!tracking)
@@ -687,10 +707,31 @@ public sealed class TicketService(
                          from m in moves.DefaultIfEmpty()
                          join p in db.SpareParts on m.SparePartId equals p.Id into parts
                          from p in parts.DefaultIfEmpty()
+                         join sl in db.StockLocations on m.StockLocationId equals sl.Id into locations
+                         from sl in locations.DefaultIfEmpty()
+                         join a in db.Assets on m.AssetId equals a.Id into partAssets
+                         from a in partAssets.DefaultIfEmpty()
+                         join loan in db.Loans on w.LoanId equals loan.Id into loans
+                         from loan in loans.DefaultIfEmpty()
+                         join unit in db.LoanerUnits on loan.LoanerUnitId equals unit.Id into units
+                         from unit in units.DefaultIfEmpty()
                          orderby w.At, w.Id
-                         select new { Entry = w, PartNumber = p == null ? null : p.PartNumber, Quantity = m == null ? (long?)null : m.Quantity })
+                         select new
+                         {
+                             Entry = w,
+                             PartNumber = p == null ? null : p.PartNumber,
+                             Quantity = m == null ? (long?)null : m.Quantity,
+                             Extra = new WorkLogExtra(
+                                 p == null ? null : p.Name,
+                                 sl == null ? null : sl.Name,
+                                 a == null ? null : a.AssetTag,
+                                 unit == null ? null : unit.Tag,
+                                 unit == null ? null : unit.Model,
+                                 loan == null ? null : loan.DueOn,
+                                 loan == null ? null : loan.ReturnedOn),
+                         })
             .ToListAsync(cancellationToken);
-        return Details(ticket, names, assets, [.. log.Select(x => ToResponse(x.Entry, x.PartNumber, x.Quantity))]);
+        return Details(ticket, names, assets, [.. log.Select(x => x.Extra.Apply(ToResponse(x.Entry, x.PartNumber, x.Quantity)))]);
     }
 
     private TicketDetails Details(Ticket ticket, IReadOnlyDictionary<long, (string Number, string Buyer)> names, IReadOnlyList<TicketAssetResponse> assets, IReadOnlyList<WorkLogResponse> workLog)
@@ -726,13 +767,19 @@ public sealed class TicketService(
             Rating = ticket.Rating,
             RatingComment = ticket.RatingComment,
             Assets = assets,
-            Events = [.. ticket.Events.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new TicketEventResponse(e.Id, e.Kind, e.At, e.RecordedAt, e.ActorName, e.Note, e.Detail))],
+            Events = [.. ticket.Events.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new TicketEventResponse(e.Id, e.Kind, e.At, e.RecordedAt, e.ActorName, e.Note, e.Detail)
+            {
+                BySystem = e.ActorUserId == TicketActor.System.UserId,
+            })],
             WorkLog = workLog,
         };
     }
 
-    private static WorkLogResponse ToResponse(TicketWorkLogEntry w, string? partNumber, long? quantity) => new(
-        w.Id, w.At, w.UserName, w.Text, w.MinutesSpent, w.TravelMinutes, w.TravelCost.Yuan, w.MaterialCost.Yuan, w.StockMovementId, partNumber, quantity);
+    internal static WorkLogResponse ToResponse(TicketWorkLogEntry w, string? partNumber, long? quantity) => new(
+        w.Id, w.At, w.UserName, w.Text, w.MinutesSpent, w.TravelMinutes, w.TravelCost.Yuan, w.MaterialCost.Yuan, w.StockMovementId, partNumber, quantity)
+    {
+        LoanId = w.LoanId,
+    };
 
     private static TicketSummary Summary(Ticket t, IReadOnlyDictionary<long, (string Number, string Buyer)> names, DateTime now)
     {
