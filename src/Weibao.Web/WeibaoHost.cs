@@ -12,6 +12,7 @@ using Weibao.Web.Components;
 using Weibao.Web.Features.Assets;
 using Weibao.Web.Features.Auth;
 using Weibao.Web.Features.Calendars;
+using Weibao.Web.Features.Callbacks;
 using Weibao.Web.Features.Contracts;
 using Weibao.Web.Features.Duty;
 using Weibao.Web.Features.Loaners;
@@ -137,6 +138,10 @@ public static class WeibaoHost
         services.AddScoped<AssignmentSuggestions>();
         services.AddScoped<FirstRunSeeder>();
         services.AddNotifications();
+        services.AddOptions<CallbackOptions>().BindConfiguration(CallbackOptions.Section);
+        services.AddScoped<CallbackService>();
+        services.AddSingleton<CallbackGenerator>();
+        services.AddHostedService(sp => sp.GetRequiredService<CallbackGenerator>());
         return builder;
     }
 
@@ -194,6 +199,7 @@ public static class WeibaoHost
         app.MapAssetLabelEndpoints(api);
         api.MapNotificationEndpoints();
         api.MapDutyEndpoints();
+        api.MapCallbackEndpoints();
         app.MapContractFileEndpoints();
         app.MapAssetFileEndpoints();
         app.MapTicketFileEndpoints();

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Weibao.Domain;
 using Weibao.Domain.Assets;
+using Weibao.Domain.Callbacks;
 using Weibao.Domain.Contracts;
 using Weibao.Domain.Duty;
 using Weibao.Domain.Finance;
@@ -100,6 +101,10 @@ public class WeibaoDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyCon
     public DbSet<DutyShift> DutyShifts => Set<DutyShift>();
 
     public DbSet<EngineerSkill> EngineerSkills => Set<EngineerSkill>();
+
+    public DbSet<CallbackTask> CallbackTasks => Set<CallbackTask>();
+
+    public DbSet<CallbackAttempt> CallbackAttempts => Set<CallbackAttempt>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
