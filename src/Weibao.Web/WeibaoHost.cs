@@ -12,6 +12,7 @@ using Weibao.Web.Components;
 using Weibao.Web.Features.Assets;
 using Weibao.Web.Features.Auth;
 using Weibao.Web.Features.Calendars;
+using Weibao.Web.Features.Callbacks;
 using Weibao.Web.Features.Contracts;
 using Weibao.Web.Features.Duty;
 using Weibao.Web.Features.Escalation;
@@ -142,6 +143,10 @@ public static class WeibaoHost
         services.AddScoped<EscalationChainService>();
         services.AddScoped<FirstRunSeeder>();
         services.AddNotifications();
+        services.AddOptions<CallbackOptions>().BindConfiguration(CallbackOptions.Section);
+        services.AddScoped<CallbackService>();
+        services.AddSingleton<CallbackGenerator>();
+        services.AddHostedService(sp => sp.GetRequiredService<CallbackGenerator>());
         return builder;
     }
 
@@ -200,6 +205,7 @@ public static class WeibaoHost
         api.MapNotificationEndpoints();
         api.MapDutyEndpoints();
         api.MapEscalationChainEndpoints();
+        api.MapCallbackEndpoints();
         app.MapContractFileEndpoints();
         app.MapAssetFileEndpoints();
         app.MapTicketFileEndpoints();

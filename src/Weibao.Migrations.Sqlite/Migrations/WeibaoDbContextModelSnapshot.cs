@@ -358,6 +358,201 @@ namespace Weibao.Migrations.Sqlite.Migrations
                     b.ToTable("Sites", (string)null);
                 });
 
+            modelBuilder.Entity("Weibao.Domain.Callbacks.CallbackAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CallbackTaskId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ClosedTask")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Reached")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("Satisfied")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Score")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CallbackTaskId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("CallbackAttempts", (string)null);
+                });
+
+            modelBuilder.Entity("Weibao.Domain.Callbacks.CallbackTask", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AssignedUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AssignedUserName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AttemptCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BuyerOrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CompletedByName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CompletedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactPhone")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ContractId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FollowUpTicketId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FollowUpTicketNumber")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("Satisfied")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Score")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("TicketId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TicketNumber")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FollowUpTicketId");
+
+                    b.HasIndex("AssignedUserId", "State");
+
+                    b.HasIndex("BuyerOrganizationId", "State");
+
+                    b.HasIndex("ContractId", "DueOn");
+
+                    b.HasIndex("State", "DueOn");
+
+                    b.HasIndex("TicketId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("IX_CallbackTasks_TicketId_Kind")
+                        .HasFilter("\"TicketId\" IS NOT NULL AND \"Kind\" = 'AfterTicket'");
+
+                    b.HasIndex("ContractId", "ContactKey", "Month")
+                        .IsUnique()
+                        .HasDatabaseName("IX_CallbackTasks_ContractId_ContactKey_Month")
+                        .HasFilter("\"Month\" IS NOT NULL");
+
+                    b.ToTable("CallbackTasks", (string)null);
+                });
+
             modelBuilder.Entity("Weibao.Domain.Contracts.Contract", b =>
                 {
                     b.Property<long>("Id")
@@ -1944,6 +2139,34 @@ namespace Weibao.Migrations.Sqlite.Migrations
                     b.Navigation("Asset");
                 });
 
+            modelBuilder.Entity("Weibao.Domain.Callbacks.CallbackAttempt", b =>
+                {
+                    b.HasOne("Weibao.Domain.Callbacks.CallbackTask", null)
+                        .WithMany("Attempts")
+                        .HasForeignKey("CallbackTaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Weibao.Domain.Callbacks.CallbackTask", b =>
+                {
+                    b.HasOne("Weibao.Domain.Contracts.Contract", null)
+                        .WithMany()
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Weibao.Domain.Tickets.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("FollowUpTicketId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Weibao.Domain.Tickets.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("Weibao.Domain.Contracts.Contract", b =>
                 {
                     b.HasOne("Weibao.Domain.Organizations.Organization", null)
@@ -2210,6 +2433,11 @@ namespace Weibao.Migrations.Sqlite.Migrations
                     b.Navigation("History");
 
                     b.Navigation("Repairs");
+                });
+
+            modelBuilder.Entity("Weibao.Domain.Callbacks.CallbackTask", b =>
+                {
+                    b.Navigation("Attempts");
                 });
 
             modelBuilder.Entity("Weibao.Domain.Contracts.Contract", b =>

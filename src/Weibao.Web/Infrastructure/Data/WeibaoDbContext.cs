@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Weibao.Domain;
 using Weibao.Domain.Assets;
+using Weibao.Domain.Callbacks;
 using Weibao.Domain.Contracts;
 using Weibao.Domain.Duty;
 using Weibao.Domain.Finance;
@@ -107,6 +108,10 @@ public class WeibaoDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyCon
     public DbSet<Features.Escalation.EscalationChain> EscalationChains => Set<Features.Escalation.EscalationChain>();
 
     public DbSet<Features.Escalation.EscalationContact> EscalationContacts => Set<Features.Escalation.EscalationContact>();
+
+    public DbSet<CallbackTask> CallbackTasks => Set<CallbackTask>();
+
+    public DbSet<CallbackAttempt> CallbackAttempts => Set<CallbackAttempt>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 

@@ -1,0 +1,142 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Weibao.Domain.Callbacks;
+using Weibao.Domain.Contracts;
+using Weibao.Web.Features.Contracts;
+using Weibao.Web.Infrastructure.Data;
+
+namespace Weibao.Web.Features.Callbacks;
+
+/// <summary>
+/// Creates the monthly callbacks (seed 000: 100 % 回访 every month): for every contract in service this month (accepted, its
+/// warranty or maintenance not ended before the month began) and every buyer contact of it (the contract's 联系人 and the
+/// buyer's users with a phone number), one task per calendar month, due on the month's last working day (or today, when
+/// that day has passed). A pass creates only what is missing, so it can run every hour, after a restart, and on several
+/// hosts at once: the unique index on (contract, contact, month) refuses a second copy, and a pass that meets it skips the
+/// contact.
+/// </summary>
+public sealed class CallbackGenerator(
+    IServiceScopeFactory scopes,
+    TimeProvider time,
+    IOptions<CallbackOptions> options,
+    ILogger<CallbackGenerator> log) : BackgroundService
+{
+    /// <summary>One pass for the current month (Asia/Shanghai); returns how many tasks this pass created.</summary>
+    public async Task<int> GenerateMonthlyAsync(CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope();
+        scope.ServiceProvider.GetRequiredService<DataScope>().UseSystem();
+        var clock = scope.ServiceProvider.GetRequiredService<DisplayClock>();
+        var calendar = scope.ServiceProvider.GetRequiredService<ContractCalendar>().Calendar;
+        var gate = scope.ServiceProvider.GetRequiredService<DatabaseWriteGate>();
+        var now = time.GetUtcNow().UtcDateTime;
+        var today = DateOnly.FromDateTime(clock.ToLocal(now));
+        var month = CallbackSchedule.FirstOfMonth(today);
+        var lastWorkingDay = CallbackSchedule.MonthlyDueOn(month, calendar);
+        var dueOn = lastWorkingDay < today ? today : lastWorkingDay;
+
+        // Factories, not tasks: a save that failed may have written keys into its entities, so a retry builds new ones.
+        List<Func<CallbackTask>> missing;
+        await using (var db = scope.ServiceProvider.GetRequiredService<WeibaoDbContext>())
+        {
+            var contracts = (await db.Contracts.AsNoTracking()
+                    .Where(c => c.Status == ContractStatus.Accepted)
+                    .Select(c => new { c.Id, c.BuyerOrganizationId, c.Status, c.AcceptedOn, c.WarrantyEndsOn, c.MaintenanceEndsOn, c.BuyerParty.ContactName, c.BuyerParty.ContactPhone })
+                    .ToListAsync(cancellationToken))
+                .Where(c => CallbackSchedule.IsInService(c.Status, c.AcceptedOn, c.WarrantyEndsOn, c.MaintenanceEndsOn, today))
+                .ToList();
+            if (contracts.Count == 0)
+            {
+                return 0;
+            }
+
+            var users = await CallbackService.BuyerContactsAsync(db, [.. contracts.Select(c => c.BuyerOrganizationId).Distinct()], time.GetUtcNow(), cancellationToken);
+            var existing = (await db.CallbackTasks.AsNoTracking().Where(t => t.Month == month).Select(t => new { t.ContractId, t.ContactKey }).ToListAsync(cancellationToken))
+                .Select(t => (t.ContractId, t.ContactKey)).ToHashSet();
+            missing = [];
+            foreach (var contract in contracts)
+            {
+                foreach (var contact in CallbackService.Contacts(contract.ContactName, contract.ContactPhone, users.GetValueOrDefault(contract.BuyerOrganizationId) ?? []))
+                {
+                    var person = new CallbackContact(contact.Name, contact.Phone);
+                    if (!existing.Contains((contract.Id, person.Key)))
+                    {
+                        var (id, buyer) = (contract.Id, contract.BuyerOrganizationId);
+                        missing.Add(() => CallbackTask.Monthly(id, buyer, person, month, dueOn, clock.Zone, now));
+                    }
+                }
+            }
+        }
+
+        if (missing.Count == 0)
+        {
+            return 0;
+        }
+
+        // All at once first; when another host saved some of them meanwhile, one by one, skipping what it saved.
+        if (await TrySaveAsync([.. missing.Select(m => m())], gate, cancellationToken))
+        {
+            return missing.Count;
+        }
+
+        var created = 0;
+        foreach (var make in missing)
+        {
+            if (await TrySaveAsync([make()], gate, cancellationToken))
+            {
+                created++;
+            }
+        }
+
+        return created;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.Enabled)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(options.Value.Interval, time);
+        do
+        {
+            try
+            {
+                var created = await GenerateMonthlyAsync(stoppingToken);
+                if (created > 0)
+                {
+                    log.LogInformation("Created {Count} monthly callbacks", created);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A failed pass (the database restarting) is retried by the next tick; nothing half-made is kept.
+                log.LogError(e, "Monthly callback pass failed");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private async Task<bool> TrySaveAsync(IReadOnlyCollection<CallbackTask> tasks, DatabaseWriteGate gate, CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope();
+        scope.ServiceProvider.GetRequiredService<DataScope>().UseSystem();
+        await using var db = scope.ServiceProvider.GetRequiredService<WeibaoDbContext>();
+        db.CallbackTasks.AddRange(tasks);
+        try
+        {
+            using (await gate.EnterAsync(cancellationToken))
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            return true;
+        }
+        catch (DbUpdateException e) when (CallbackService.IsDuplicate(e))
+        {
+            log.LogInformation("Another instance created some of this month's callbacks first");
+            return false;
+        }
+    }
+}
