@@ -12,6 +12,7 @@ using Weibao.Web.Components;
 using Weibao.Web.Features.Assets;
 using Weibao.Web.Features.Auth;
 using Weibao.Web.Features.Calendars;
+using Weibao.Web.Features.Complaints;
 using Weibao.Web.Features.Contracts;
 using Weibao.Web.Features.Duty;
 using Weibao.Web.Features.Loaners;
@@ -132,6 +133,11 @@ public static class WeibaoHost
         services.AddSingleton<TicketEscalationService>();
         services.AddHostedService(sp => sp.GetRequiredService<TicketEscalationService>());
         services.AddScoped<TicketLookupService>();
+        services.AddScoped<ComplaintService>();
+        services.AddScoped<ComplaintLetter>();
+        services.AddOptions<ComplaintOverdueOptions>().BindConfiguration("Complaints");
+        services.AddSingleton<ComplaintOverdueService>();
+        services.AddHostedService(sp => sp.GetRequiredService<ComplaintOverdueService>());
         services.AddScoped<AssetLabels>();
         services.AddScoped<DutyService>();
         services.AddScoped<AssignmentSuggestions>();
@@ -194,9 +200,11 @@ public static class WeibaoHost
         app.MapAssetLabelEndpoints(api);
         api.MapNotificationEndpoints();
         api.MapDutyEndpoints();
+        api.MapComplaintEndpoints();
         app.MapContractFileEndpoints();
         app.MapAssetFileEndpoints();
         app.MapTicketFileEndpoints();
+        app.MapComplaintFileEndpoints();
         app.MapAccountEndpoints();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -59,3 +59,11 @@ public class ComplaintRuleException : DomainException
         }
     }
 }
+
+/// <summary>Complaint numbers: <c>TS-2026-000012</c>, counted per year (Asia/Shanghai).</summary>
+public static class ComplaintNumber
+{
+    /// <summary>The number for the <paramref name="sequence"/>th complaint of <paramref name="year"/>.</summary>
+    public static string Format(int year, long sequence) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"TS-{year:0000}-{sequence:000000}");
+}

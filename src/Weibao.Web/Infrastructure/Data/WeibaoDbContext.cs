@@ -7,12 +7,14 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Weibao.Domain;
 using Weibao.Domain.Assets;
+using Weibao.Domain.Complaints;
 using Weibao.Domain.Contracts;
 using Weibao.Domain.Duty;
 using Weibao.Domain.Finance;
 using Weibao.Domain.Inventory;
 using Weibao.Domain.Organizations;
 using Weibao.Domain.Tickets;
+using Weibao.Web.Features.Complaints;
 using Weibao.Web.Features.Contracts;
 using Weibao.Web.Features.Notifications;
 using Weibao.Web.Features.Tickets;
@@ -100,6 +102,12 @@ public class WeibaoDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyCon
     public DbSet<DutyShift> DutyShifts => Set<DutyShift>();
 
     public DbSet<EngineerSkill> EngineerSkills => Set<EngineerSkill>();
+
+    public DbSet<Complaint> Complaints => Set<Complaint>();
+
+    public DbSet<ComplaintEvent> ComplaintEvents => Set<ComplaintEvent>();
+
+    public DbSet<ComplaintSequence> ComplaintSequences => Set<ComplaintSequence>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
