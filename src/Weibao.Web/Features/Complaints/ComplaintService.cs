@@ -152,7 +152,8 @@ public sealed class ComplaintService(
             AnswerDueAt = !scope.IsBuyer && input.AnswerDueAt is { } due ? Seconds(due.ToUniversalTime()) : null,
         };
         var faulted = errors.Fields.ToHashSet(StringComparer.Ordinal);
-        foreach (var error in draft.Check(now).Where(e => !faulted.Contains(e.Field) && (e.Field != "contractId" || input.ContractId is null && !faulted.Contains("contractId"))))
+        // Without a contract there is no buyer to address the answer to yet: the contract's own error says what to fix.
+        foreach (var error in draft.Check(now).Where(e => !faulted.Contains(e.Field) && !(e.Field == "complainantOrganization" && contract is null)))
         {
             errors.Add(error.Field, Describe(error));
         }
