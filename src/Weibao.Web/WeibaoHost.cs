@@ -13,6 +13,7 @@ using Weibao.Web.Features.Assets;
 using Weibao.Web.Features.Auth;
 using Weibao.Web.Features.Calendars;
 using Weibao.Web.Features.Callbacks;
+using Weibao.Web.Features.Complaints;
 using Weibao.Web.Features.Contracts;
 using Weibao.Web.Features.Duty;
 using Weibao.Web.Features.Escalation;
@@ -137,6 +138,11 @@ public static class WeibaoHost
         services.AddSingleton<TicketEscalationService>();
         services.AddHostedService(sp => sp.GetRequiredService<TicketEscalationService>());
         services.AddScoped<TicketLookupService>();
+        services.AddScoped<ComplaintService>();
+        services.AddScoped<ComplaintLetter>();
+        services.AddOptions<ComplaintOverdueOptions>().BindConfiguration("Complaints");
+        services.AddSingleton<ComplaintOverdueService>();
+        services.AddHostedService(sp => sp.GetRequiredService<ComplaintOverdueService>());
         services.AddScoped<AssetLabels>();
         services.AddScoped<DutyService>();
         services.AddScoped<AssignmentSuggestions>();
@@ -206,9 +212,11 @@ public static class WeibaoHost
         api.MapDutyEndpoints();
         api.MapEscalationChainEndpoints();
         api.MapCallbackEndpoints();
+        api.MapComplaintEndpoints();
         app.MapContractFileEndpoints();
         app.MapAssetFileEndpoints();
         app.MapTicketFileEndpoints();
+        app.MapComplaintFileEndpoints();
         app.MapAccountEndpoints();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

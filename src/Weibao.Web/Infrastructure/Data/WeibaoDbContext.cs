@@ -8,12 +8,14 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Weibao.Domain;
 using Weibao.Domain.Assets;
 using Weibao.Domain.Callbacks;
+using Weibao.Domain.Complaints;
 using Weibao.Domain.Contracts;
 using Weibao.Domain.Duty;
 using Weibao.Domain.Finance;
 using Weibao.Domain.Inventory;
 using Weibao.Domain.Organizations;
 using Weibao.Domain.Tickets;
+using Weibao.Web.Features.Complaints;
 using Weibao.Web.Features.Contracts;
 using Weibao.Web.Features.Notifications;
 using Weibao.Web.Features.Tickets;
@@ -112,6 +114,12 @@ public class WeibaoDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyCon
     public DbSet<CallbackTask> CallbackTasks => Set<CallbackTask>();
 
     public DbSet<CallbackAttempt> CallbackAttempts => Set<CallbackAttempt>();
+
+    public DbSet<Complaint> Complaints => Set<Complaint>();
+
+    public DbSet<ComplaintEvent> ComplaintEvents => Set<ComplaintEvent>();
+
+    public DbSet<ComplaintSequence> ComplaintSequences => Set<ComplaintSequence>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
