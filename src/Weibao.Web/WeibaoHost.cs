@@ -15,6 +15,7 @@ using Weibao.Web.Features.Calendars;
 using Weibao.Web.Features.Contracts;
 using Weibao.Web.Features.Duty;
 using Weibao.Web.Features.Escalation;
+using Weibao.Web.Features.Inspections;
 using Weibao.Web.Features.Loaners;
 using Weibao.Web.Features.Notifications;
 using Weibao.Web.Features.Organizations;
@@ -138,6 +139,10 @@ public static class WeibaoHost
         services.AddScoped<DutyService>();
         services.AddScoped<AssignmentSuggestions>();
         services.AddScoped<EscalationChainService>();
+        services.AddOptions<InspectionOptions>().BindConfiguration(InspectionOptions.Section);
+        services.AddSingleton<InspectionGenerator>();
+        services.AddHostedService(sp => sp.GetRequiredService<InspectionGenerator>());
+        services.AddScoped<InspectionService>();
         services.AddScoped<FirstRunSeeder>();
         services.AddNotifications();
         return builder;
@@ -198,6 +203,7 @@ public static class WeibaoHost
         api.MapNotificationEndpoints();
         api.MapDutyEndpoints();
         api.MapEscalationChainEndpoints();
+        api.MapInspectionEndpoints();
         app.MapContractFileEndpoints();
         app.MapAssetFileEndpoints();
         app.MapTicketFileEndpoints();
