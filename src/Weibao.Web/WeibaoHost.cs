@@ -143,6 +143,7 @@ public static class WeibaoHost
         services.AddSingleton<InspectionGenerator>();
         services.AddHostedService(sp => sp.GetRequiredService<InspectionGenerator>());
         services.AddScoped<InspectionService>();
+        services.AddScoped<InspectionReport>();
         services.AddScoped<FirstRunSeeder>();
         services.AddNotifications();
         return builder;

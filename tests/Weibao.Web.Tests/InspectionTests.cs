@@ -282,6 +282,23 @@ public abstract class InspectionTests(WeibaoApp app)
         Assert.Equal("红灯", done.GetProperty("results").EnumerateArray().Single(r => r.GetProperty("itemIndex").GetInt32() == 1).GetProperty("indication").GetString());
         Assert.Equal(HttpStatusCode.Conflict, (await engineer.PostAsJsonAsync($"/api/v1/inspections/{visitId}/sign-off", new { name = "张警官" })).StatusCode);
 
+        using (var pdf = await engineer.GetAsync($"/api/v1/inspections/{visitId}/report.pdf"))
+        {
+            Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
+            Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
+            var bytes = await pdf.Content.ReadAsByteArrayAsync();
+            var text = System.Text.RegularExpressions.Regex.Replace(await PdfTools.TextAsync(bytes), @"\s", string.Empty);
+            foreach (var expected in new[] { "巡检报告", "实时画面显示正常", "整套系统工作正常", "3 路录像中断", "硬盘故障", "张警官", linked.GetProperty("ticketNumber").GetString()! })
+            {
+                Assert.Contains(expected.Replace(" ", string.Empty, StringComparison.Ordinal), text, StringComparison.Ordinal);
+            }
+
+            Assert.Contains("NotoSansSC", await PdfTools.FontsAsync(bytes), StringComparison.Ordinal);
+        }
+
+        using var otherBuyer = await app.ClientForAsync("buyer");
+        Assert.Equal(HttpStatusCode.NotFound, (await otherBuyer.GetAsync($"/api/v1/inspections/{visitId}/report.pdf")).StatusCode);
+
         var compliance = await manager.GetFromJsonAsync<JsonElement>($"/api/v1/inspections/compliance?contractId={police}&year={Today.Year}&month={Today.Month}");
         Assert.True(compliance.GetProperty("onTime").GetInt32() >= 1);
         Assert.True(compliance.GetProperty("planned").GetInt32() >= compliance.GetProperty("onTime").GetInt32());

@@ -34,6 +34,12 @@ public static class InspectionEndpoints
             .RequireAuthorization(Policies.Staff).WithSummary("Turns the problem into a ticket (channel inspection); a second call returns the same ticket.");
         visits.MapPost("/{id:long}/sign-off", (long id, InspectionSignOffInput input, InspectionService s, CancellationToken ct) => s.SignOffAsync(id, input, ct))
             .RequireAuthorization(Policies.Staff).WithSummary("The buyer's sign-off; completes the visit on time or late.").ProducesValidationProblem();
+        visits.MapGet("/{id:long}/report.pdf", async (long id, InspectionReport report, CancellationToken ct) =>
+            {
+                var (pdf, name) = await report.RenderAsync(id, ct);
+                return TypedResults.File(pdf, "application/pdf", name);
+            })
+            .WithSummary("The 巡检报告 PDF: checklist, problems, sign-off.").ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
