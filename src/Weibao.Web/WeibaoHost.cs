@@ -144,6 +144,7 @@ public static class WeibaoHost
         services.AddHostedService(sp => sp.GetRequiredService<InspectionGenerator>());
         services.AddScoped<InspectionService>();
         services.AddScoped<InspectionReport>();
+        services.AddScoped<InspectionCalendarFeed>();
         services.AddScoped<FirstRunSeeder>();
         services.AddNotifications();
         return builder;
@@ -206,6 +207,7 @@ public static class WeibaoHost
         api.MapEscalationChainEndpoints();
         api.MapInspectionEndpoints();
         app.MapContractFileEndpoints();
+        app.MapInspectionFileEndpoints();
         app.MapAssetFileEndpoints();
         app.MapTicketFileEndpoints();
         app.MapAccountEndpoints();

@@ -299,6 +299,16 @@ public abstract class InspectionTests(WeibaoApp app)
         using var otherBuyer = await app.ClientForAsync("buyer");
         Assert.Equal(HttpStatusCode.NotFound, (await otherBuyer.GetAsync($"/api/v1/inspections/{visitId}/report.pdf")).StatusCode);
 
+        // The engineer's iCalendar feed lists the visit (the same secret address as the obligations feed).
+        var feedUrl = (await engineer.GetFromJsonAsync<JsonElement>("/api/v1/me/calendar-feed")).GetProperty("url").GetString()!;
+        using (var anonymous = app.CreateClient())
+        {
+            var ics = (await anonymous.GetStringAsync(new Uri(feedUrl).AbsolutePath.Replace(".ics", "/inspections.ics", StringComparison.Ordinal))).Replace("\r\n ", string.Empty, StringComparison.Ordinal);
+            Assert.Contains($"UID:weibao-inspection-{visitId}", ics, StringComparison.Ordinal);
+            Assert.Contains("今日巡检", ics, StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/calendar/nope/inspections.ics")).StatusCode);
+        }
+
         var compliance = await manager.GetFromJsonAsync<JsonElement>($"/api/v1/inspections/compliance?contractId={police}&year={Today.Year}&month={Today.Month}");
         Assert.True(compliance.GetProperty("onTime").GetInt32() >= 1);
         Assert.True(compliance.GetProperty("planned").GetInt32() >= compliance.GetProperty("onTime").GetInt32());

@@ -43,6 +43,22 @@ public static class InspectionEndpoints
         return api;
     }
 
+    /// <summary>The subscribable iCalendar feed of visits (secret per-user address, as the obligations feed).</summary>
+    public static IEndpointRouteBuilder MapInspectionFileEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/calendar/{token}/inspections.ics", async (string token, InspectionCalendarFeed feed, CancellationToken ct) =>
+                await feed.RenderAsync(token, ct) is { } text ? Results.Text(text, "text/calendar; charset=utf-8") : Results.NotFound())
+            .AllowAnonymous();
+        // The page's download (cookie; /api takes bearer tokens only).
+        app.MapGet("/files/inspections/{id:long}/report.pdf", async (long id, InspectionReport report, CancellationToken ct) =>
+            {
+                var (pdf, name) = await report.RenderAsync(id, ct);
+                return TypedResults.File(pdf, "application/pdf", name);
+            })
+            .RequireAuthorization().ExcludeFromDescription();
+        return app;
+    }
+
     private static Task<PagedResult<InspectionVisitSummary>> ListAsync(
         InspectionService s, long? contractId, long? planId, string? engineer, DateOnly? from, DateOnly? to, InspectionStatus? status,
         bool? overdue, long? ticketId, int? page, int? pageSize, CancellationToken ct) =>
