@@ -61,6 +61,7 @@ public sealed class InspectionTests(BrowserApp app) : IClassFixture<BrowserApp>
             var bytes = await File.ReadAllBytesAsync(path!);
             Assert.True(bytes.Length > 5000);
             Assert.Equal("%PDF", System.Text.Encoding.ASCII.GetString(bytes, 0, 4));
+            await File.WriteAllBytesAsync(Path.Combine(BrowserApp.ScreenshotFolder, "inspection-05-report.pdf"), bytes);
         }, width: 390, height: 844);
     }
 
