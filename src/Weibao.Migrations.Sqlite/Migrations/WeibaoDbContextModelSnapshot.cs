@@ -1828,6 +1828,308 @@ namespace Weibao.Migrations.Sqlite.Migrations
                     b.ToTable("EscalationContacts", (string)null);
                 });
 
+            modelBuilder.Entity("Weibao.Web.Features.Inspections.InspectionPlan", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BuyerOrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ContractId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DueWindow")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("EngineerIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("Models")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NonWorkingDays")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Recurrence")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("SiteIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TemplateId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId");
+
+                    b.HasIndex("TemplateId");
+
+                    b.ToTable("InspectionPlans", (string)null);
+                });
+
+            modelBuilder.Entity("Weibao.Web.Features.Inspections.InspectionProblem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AssetId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BuyerOrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Cause")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ItemIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PartsNeeded")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("TicketId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TicketNumber")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("VisitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TicketId");
+
+                    b.HasIndex("VisitId");
+
+                    b.ToTable("InspectionProblems", (string)null);
+                });
+
+            modelBuilder.Entity("Weibao.Web.Features.Inspections.InspectionResult", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Actual")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AssetId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BuyerOrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Indication")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ItemIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("VisitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VisitId", "ItemIndex", "AssetId");
+
+                    b.ToTable("InspectionResults", (string)null);
+                });
+
+            modelBuilder.Entity("Weibao.Web.Features.Inspections.InspectionTemplate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ItemsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Model")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("InspectionTemplates", (string)null);
+                });
+
+            modelBuilder.Entity("Weibao.Web.Features.Inspections.InspectionVisit", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BuyerOrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChecklistJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CompletedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ContractId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EngineerId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MoveReason")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("NominalDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("OverdueNotifiedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PlanId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("ScheduledDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SignedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignedByName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("WindowEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("WindowStart")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId", "ScheduledDate");
+
+                    b.HasIndex("EngineerId", "ScheduledDate");
+
+                    b.HasIndex("PlanId", "NominalDate")
+                        .IsUnique()
+                        .HasDatabaseName("IX_InspectionVisits_PlanId_NominalDate");
+
+                    b.HasIndex("Status", "WindowEnd");
+
+                    b.ToTable("InspectionVisits", (string)null);
+                });
+
             modelBuilder.Entity("Weibao.Web.Features.Notifications.Notification", b =>
                 {
                     b.Property<long>("Id")
@@ -2591,6 +2893,48 @@ namespace Weibao.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
+            modelBuilder.Entity("Weibao.Web.Features.Inspections.InspectionPlan", b =>
+                {
+                    b.HasOne("Weibao.Domain.Contracts.Contract", null)
+                        .WithMany()
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Weibao.Web.Features.Inspections.InspectionTemplate", null)
+                        .WithMany()
+                        .HasForeignKey("TemplateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Weibao.Web.Features.Inspections.InspectionProblem", b =>
+                {
+                    b.HasOne("Weibao.Web.Features.Inspections.InspectionVisit", null)
+                        .WithMany("Problems")
+                        .HasForeignKey("VisitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Weibao.Web.Features.Inspections.InspectionResult", b =>
+                {
+                    b.HasOne("Weibao.Web.Features.Inspections.InspectionVisit", null)
+                        .WithMany("Results")
+                        .HasForeignKey("VisitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Weibao.Web.Features.Inspections.InspectionVisit", b =>
+                {
+                    b.HasOne("Weibao.Web.Features.Inspections.InspectionPlan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Weibao.Web.Features.Notifications.Notification", b =>
                 {
                     b.HasOne("Weibao.Web.Features.Users.AppUser", null)
@@ -2693,6 +3037,13 @@ namespace Weibao.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Weibao.Web.Features.Escalation.EscalationChain", b =>
                 {
                     b.Navigation("Contacts");
+                });
+
+            modelBuilder.Entity("Weibao.Web.Features.Inspections.InspectionVisit", b =>
+                {
+                    b.Navigation("Problems");
+
+                    b.Navigation("Results");
                 });
 #pragma warning restore 612, 618
         }

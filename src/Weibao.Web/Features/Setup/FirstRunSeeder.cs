@@ -58,6 +58,7 @@ public sealed partial class FirstRunSeeder(
         }
 
         await EnsureAdminAsync(ours, cancellationToken);
+        await Inspections.InspectionSeeding.EnsureTemplatesAsync(db, cancellationToken);
         if (demo.Value.Enabled)
         {
             await SeedDemoAsync(ours, cancellationToken);
@@ -142,6 +143,8 @@ public sealed partial class FirstRunSeeder(
         await SeedRotaAsync(cancellationToken);
         await SeedServicePoliciesAsync(cancellationToken);
         await SeedEscalationChainsAsync(cancellationToken);
+        await Inspections.InspectionSeeding.SeedDemoPlanAsync(db, (await users.FindByNameAsync("engineer"))?.Id,
+            DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(time.GetUtcNow().UtcDateTime, Domain.Calendars.BusinessCalendar.ChinaTimeZone)), cancellationToken);
     }
 
     /// <summary>Seed 000's escalation path on the university's contract; the other demo contracts keep the default.</summary>

@@ -121,6 +121,16 @@ public class WeibaoDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyCon
 
     public DbSet<ComplaintSequence> ComplaintSequences => Set<ComplaintSequence>();
 
+    public DbSet<Features.Inspections.InspectionTemplate> InspectionTemplates => Set<Features.Inspections.InspectionTemplate>();
+
+    public DbSet<Features.Inspections.InspectionPlan> InspectionPlans => Set<Features.Inspections.InspectionPlan>();
+
+    public DbSet<Features.Inspections.InspectionVisit> InspectionVisits => Set<Features.Inspections.InspectionVisit>();
+
+    public DbSet<Features.Inspections.InspectionResult> InspectionResults => Set<Features.Inspections.InspectionResult>();
+
+    public DbSet<Features.Inspections.InspectionProblem> InspectionProblems => Set<Features.Inspections.InspectionProblem>();
+
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -1,0 +1,133 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Weibao.Domain.Inspections;
+using Weibao.Web.Features.Inspections;
+using Weibao.Web.Features.Setup;
+using Weibao.Web.Infrastructure.Data;
+
+namespace Weibao.E2E;
+
+/// <summary>An engineer does today's inspection on a phone-sized screen: checklist, a problem made into a ticket, the buyer's sign-off, the PDF.</summary>
+public sealed class InspectionTests(BrowserApp app) : IClassFixture<BrowserApp>
+{
+    [Fact]
+    public async Task Engineer_on_a_phone_opens_todays_visit_fills_the_checklist_records_a_problem_gets_the_sign_off_and_downloads_the_pdf()
+    {
+        await TodaysVisitAsync();
+        await app.RunAsync(nameof(Engineer_on_a_phone_opens_todays_visit_fills_the_checklist_records_a_problem_gets_the_sign_off_and_downloads_the_pdf), async page =>
+        {
+            await BrowserApp.SignInAsync(page, "engineer", "Weibao#2026", "刘工程师");
+            await page.GotoAsync("/inspections");
+            await BrowserApp.WaitForInteractiveAsync(page);
+            var today = page.Locator(".wb-visit-link", new PageLocatorOptions { HasText = "今天" }).First;
+            await Assertions.Expect(today).ToBeVisibleAsync();
+            await Shot(page, "01-my-visits");
+            await today.ClickAsync();
+            await Assertions.Expect(page.Locator("#item-6")).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator("#item-0")).ToContainTextAsync("实时画面显示正常");
+            await Shot(page, "02-visit");
+
+            for (var i = 0; i < 7; i++)
+            {
+                await page.Locator($"#item-{i} {(i == 1 ? "label:has-text('异常')" : "label:has-text('正常')")}").First.ClickAsync();
+                await page.FillAsync($"#item-{i}-actual", i == 1 ? "3 路录像中断" : "正常");
+            }
+
+            await page.FillAsync("#item-1-indication", "存储告警灯红色");
+            await page.ClickAsync("#save-results");
+            await Assertions.Expect(page.Locator(".wb-visit-status")).ToContainTextAsync("进行中");
+
+            await page.FillAsync("#problem-description", "3 路录像中断");
+            await page.FillAsync("#problem-cause", "硬盘故障");
+            await page.FillAsync("#problem-action", "已重启存储服务，待更换硬盘");
+            await page.FillAsync("#problem-parts", "4TB 监控硬盘 ×1");
+            await page.ClickAsync("#add-problem");
+            await page.Locator(".wb-to-ticket").ClickAsync();
+            await Assertions.Expect(page.Locator(".wb-problem-ticket")).ToContainTextAsync("WB-");
+            await Shot(page, "03-problem-ticket");
+
+            await page.ClickAsync("#sign-off");
+            await Assertions.Expect(page.Locator(".mud-input-control", new PageLocatorOptions { Has = page.Locator("#sign-name") })).ToContainTextAsync("请填写");
+            await page.FillAsync("#sign-name", "王科长");
+            await page.ClickAsync("#sign-off");
+            await Assertions.Expect(page.Locator("#signed-by")).ToContainTextAsync("王科长");
+            await Assertions.Expect(page.Locator(".wb-visit-status")).ToContainTextAsync("按时完成");
+            await Shot(page, "04-signed");
+
+            var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#visit-pdf"));
+            Assert.EndsWith(".pdf", download.SuggestedFilename, StringComparison.Ordinal);
+            var path = await download.PathAsync();
+            var bytes = await File.ReadAllBytesAsync(path!);
+            Assert.True(bytes.Length > 5000);
+            Assert.Equal("%PDF", System.Text.Encoding.ASCII.GetString(bytes, 0, 4));
+            await File.WriteAllBytesAsync(Path.Combine(BrowserApp.ScreenshotFolder, "inspection-05-report.pdf"), bytes);
+        }, width: 390, height: 844);
+    }
+
+    [Fact]
+    public async Task Manager_sees_the_calendar_and_the_plans_and_a_bad_recurrence_is_shown_at_its_field()
+    {
+        await app.RunAsync(nameof(Manager_sees_the_calendar_and_the_plans_and_a_bad_recurrence_is_shown_at_its_field), async page =>
+        {
+            await BrowserApp.SignInAsync(page, "manager", "Weibao#2026", "李经理");
+            await page.GotoAsync("/inspections");
+            await BrowserApp.WaitForInteractiveAsync(page);
+            await page.GetByRole(AriaRole.Tab, new PageGetByRoleOptions { Name = "巡检日历" }).ClickAsync();
+            // The demo plan visits on the 10th; visits are generated from today on, so the next one may be next month's.
+            if (app.Services.GetRequiredService<InspectionGenerator>().Today.Day > 10)
+            {
+                await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "next" }).ClickAsync();
+            }
+
+            await Assertions.Expect(page.Locator(".wb-month-grid")).ToContainTextAsync(DemoContracts.HostingContractNumber);
+            await Shot(page, "10-calendar");
+            await page.GetByRole(AriaRole.Tab, new PageGetByRoleOptions { Name = "巡检计划" }).ClickAsync();
+            await Assertions.Expect(page.Locator("#plans-table")).ToContainTextAsync("机房及系统月度巡检");
+            await Assertions.Expect(page.Locator("#plans-table")).ToContainTextAsync("每月 10 日");
+            await page.ClickAsync("#new-plan");
+            await page.FillAsync("#plan-name", "每周两次巡检");
+            await page.FillAsync("#plan-recurrence", "weekly Xyz");
+            await page.ClickAsync("#save-plan");
+            await Assertions.Expect(page.Locator(".mud-input-control", new PageLocatorOptions { Has = page.Locator("#plan-recurrence") })).ToContainTextAsync("无法识别的星期");
+            await Assertions.Expect(page.Locator(".mud-dialog")).ToContainTextAsync("请填写合同");
+            await Shot(page, "11-plan-errors");
+        });
+    }
+
+    private static Task Shot(IPage page, string name) => BrowserApp.ShotAsync(page, "inspection-" + name);
+
+    /// <summary>A plan on the police contract with a visit today, for the demo engineer.</summary>
+    private async Task TodaysVisitAsync()
+    {
+        long planId;
+        using (var scope = app.Services.CreateScope())
+        {
+            scope.ServiceProvider.GetRequiredService<DataScope>().UseSystem();
+            await using var db = scope.ServiceProvider.GetRequiredService<WeibaoDbContext>();
+            var contract = await db.Contracts.Where(c => c.ContractNumber == DemoContracts.PoliceContractNumber).Select(c => new { c.Id, c.BuyerOrganizationId }).SingleAsync();
+            var engineer = await db.Users.Where(u => u.UserName == "engineer").Select(u => u.Id).SingleAsync();
+            var template = await db.InspectionTemplates.Where(t => t.Name == ChecklistTemplates.DefaultName).Select(t => t.Id).SingleAsync();
+            var today = app.Services.GetRequiredService<InspectionGenerator>().Today;
+            var plan = new InspectionPlan
+            {
+                ContractId = contract.Id,
+                BuyerOrganizationId = contract.BuyerOrganizationId,
+                Name = "指挥中心系统巡检",
+                TemplateId = template,
+                Scope = InspectionScope.System,
+                EngineerIds = [engineer],
+                Recurrence = InspectionRecurrence.OnDates([new NamedDate(today, "今日巡检")]).ToString(),
+                NonWorkingDays = NonWorkingDayRule.Keep,
+                DueWindow = "±0",
+                StartsOn = today,
+                UpdatedBy = "e2e",
+            };
+            db.InspectionPlans.Add(plan);
+            await db.SaveChangesAsync();
+            planId = plan.Id;
+        }
+
+        await app.Services.GetRequiredService<InspectionGenerator>().GenerateAsync(planId);
+    }
+}
