@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Weibao.Domain.Callbacks;
 using Weibao.Domain.Contracts;
 using Weibao.Web.Features.Contracts;
+using Weibao.Web.Infrastructure;
 using Weibao.Web.Infrastructure.Data;
 
 namespace Weibao.Web.Features.Callbacks;
@@ -19,7 +20,7 @@ public sealed class CallbackGenerator(
     IServiceScopeFactory scopes,
     TimeProvider time,
     IOptions<CallbackOptions> options,
-    ILogger<CallbackGenerator> log) : BackgroundService
+    ILogger<CallbackGenerator> log) : PeriodicBackgroundService
 {
     /// <summary>One pass for the current month (Asia/Shanghai); returns how many tasks this pass created.</summary>
     public async Task<int> GenerateMonthlyAsync(CancellationToken cancellationToken)
@@ -91,32 +92,18 @@ public sealed class CallbackGenerator(
         return created;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.Enabled)
-        {
-            return;
-        }
+    protected override PeriodicSchedule Schedule => new(options.Value.Enabled, options.Value.Interval, time);
 
-        using var timer = new PeriodicTimer(options.Value.Interval, time);
-        do
+    protected override async Task RunPassAsync(CancellationToken cancellationToken)
+    {
+        var created = await GenerateMonthlyAsync(cancellationToken);
+        if (created > 0)
         {
-            try
-            {
-                var created = await GenerateMonthlyAsync(stoppingToken);
-                if (created > 0)
-                {
-                    log.LogInformation("Created {Count} monthly callbacks", created);
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // A failed pass (the database restarting) is retried by the next tick; nothing half-made is kept.
-                log.LogError(e, "Monthly callback pass failed");
-            }
+            log.LogInformation("Created {Count} monthly callbacks", created);
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
+
+    protected override void PassFailed(Exception exception) => log.LogError(exception, "Monthly callback pass failed");
 
     private async Task<bool> TrySaveAsync(IReadOnlyCollection<CallbackTask> tasks, DatabaseWriteGate gate, CancellationToken cancellationToken)
     {

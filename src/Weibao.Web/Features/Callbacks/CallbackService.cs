@@ -132,7 +132,7 @@ public sealed class CallbackService(
             ? tasks.OrderByDescending(t => t.CompletedAt).ThenByDescending(t => t.Id)
             : tasks.OrderBy(t => t.DueOn).ThenBy(t => t.ContractId).ThenBy(t => t.Id);
         var rows = await ordered.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
-        var names = await ContractNamesAsync(db, rows.Select(t => t.ContractId), cancellationToken);
+        var names = await ContractNames.ReadAsync(db, rows.Select(t => t.ContractId), cancellationToken);
         return new PagedResult<CallbackSummary>([.. rows.Select(t => Summary(t, names, today))], total, page, pageSize);
     }
 
@@ -213,7 +213,7 @@ public sealed class CallbackService(
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        var names = await ContractNamesAsync(db, [task.ContractId], cancellationToken);
+        var names = await ContractNames.ReadAsync(db, [task.ContractId], cancellationToken);
         return Summary(task, names, today);
     }
 
@@ -256,7 +256,7 @@ public sealed class CallbackService(
             return task;
         }, clock.Zone);
         await SaveAsync(db, cancellationToken);
-        var names = await ContractNamesAsync(db, [task.ContractId], cancellationToken);
+        var names = await ContractNames.ReadAsync(db, [task.ContractId], cancellationToken);
         return Summary(task, names, Today);
     }
 
@@ -313,7 +313,7 @@ public sealed class CallbackService(
         if (tracked.FollowUpTicketId == ticket.Summary.Id)
         {
             // A retry after the link was saved: the same ticket, the same link.
-            return new FollowUpTicketResponse(ticket.Summary.Id, ticket.Summary.Number, Summary(tracked, await ContractNamesAsync(save, [tracked.ContractId], cancellationToken), Today));
+            return new FollowUpTicketResponse(ticket.Summary.Id, ticket.Summary.Number, Summary(tracked, await ContractNames.ReadAsync(save, [tracked.ContractId], cancellationToken), Today));
         }
 
         CallbackMessages.Run(l, () =>
@@ -322,7 +322,7 @@ public sealed class CallbackService(
             return tracked;
         }, clock.Zone);
         await SaveAsync(save, cancellationToken);
-        var names = await ContractNamesAsync(save, [tracked.ContractId], cancellationToken);
+        var names = await ContractNames.ReadAsync(save, [tracked.ContractId], cancellationToken);
         return new FollowUpTicketResponse(ticket.Summary.Id, ticket.Summary.Number, Summary(tracked, names, Today));
     }
 
@@ -363,7 +363,7 @@ public sealed class CallbackService(
         var facts = await query.Select(t => new { t.ContractId, Fact = new CallbackFact(t.DueOn, t.DueAt, t.State, t.Outcome, t.Satisfied, t.CompletedAt) })
             .ToListAsync(cancellationToken);
         var contractIds = facts.Select(f => f.ContractId).Append(contractId ?? 0).Where(c => c > 0).Distinct().ToList();
-        var names = await ContractNamesAsync(db, contractIds, cancellationToken);
+        var names = await ContractNames.ReadAsync(db, contractIds, cancellationToken);
         var fraction = Math.Round(target / 100m, 4);
         var contracts = contractIds
             .Select(c =>
@@ -486,7 +486,7 @@ public sealed class CallbackService(
 
     private async Task<CallbackDetails> DetailsAsync(WeibaoDbContext db, CallbackTask task, CancellationToken cancellationToken)
     {
-        var names = await ContractNamesAsync(db, [task.ContractId], cancellationToken);
+        var names = await ContractNames.ReadAsync(db, [task.ContractId], cancellationToken);
         return new CallbackDetails(
             Summary(task, names, Today),
             [.. task.Attempts.OrderBy(a => a.Number).Select(a => new CallbackAttemptResponse(a.Number, a.At, a.RecordedAt, a.ByName, a.Reached, a.Satisfied, a.Score, a.Notes, a.ClosedTask))]);
@@ -504,16 +504,6 @@ public sealed class CallbackService(
             t.CreatedAt, t.CreatedBy, t.Version);
     }
 
-    private static async Task<IReadOnlyDictionary<long, (string Number, string Buyer)>> ContractNamesAsync(WeibaoDbContext db, IEnumerable<long> contractIds, CancellationToken cancellationToken)
-    {
-        var ids = contractIds.Distinct().ToList();
-        var rows = await (from c in db.Contracts
-                          where ids.Contains(c.Id)
-                          join o in db.Organizations on c.BuyerOrganizationId equals o.Id into buyers
-                          from o in buyers.DefaultIfEmpty()
-                          select new { c.Id, Number = c.ContractNumber, Buyer = o == null ? string.Empty : o.Name }).ToListAsync(cancellationToken);
-        return rows.ToDictionary(r => r.Id, r => (r.Number, r.Buyer));
-    }
 
     private static string Shorten(string text, int max)
     {

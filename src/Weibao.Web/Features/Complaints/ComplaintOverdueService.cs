@@ -32,7 +32,7 @@ public sealed class ComplaintOverdueService(
     IServiceScopeFactory scopes,
     TimeProvider time,
     IOptions<ComplaintOverdueOptions> options,
-    ILogger<ComplaintOverdueService> log) : BackgroundService
+    ILogger<ComplaintOverdueService> log) : PeriodicBackgroundService
 {
     /// <summary>One pass: returns how many complaints it notified about.</summary>
     public async Task<int> NotifyOverdueAsync(CancellationToken cancellationToken)
@@ -57,28 +57,11 @@ public sealed class ComplaintOverdueService(
         return notified;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.Enabled)
-        {
-            return;
-        }
+    protected override PeriodicSchedule Schedule => new(options.Value.Enabled, options.Value.Interval, time);
 
-        using var timer = new PeriodicTimer(options.Value.Interval, time);
-        do
-        {
-            try
-            {
-                await NotifyOverdueAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // Retried by the next tick; nothing is marked notified unless saved.
-                log.LogError(e, "Overdue complaint pass failed");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override Task RunPassAsync(CancellationToken cancellationToken) => NotifyOverdueAsync(cancellationToken);
+
+    protected override void PassFailed(Exception exception) => log.LogError(exception, "Overdue complaint pass failed");
 
     private async Task<bool> NotifyAsync(long id, DateTime now, CancellationToken cancellationToken)
     {

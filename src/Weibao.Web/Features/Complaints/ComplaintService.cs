@@ -162,7 +162,8 @@ public sealed class ComplaintService(
         Complaint complaint;
         using (await writeGate.EnterAsync(cancellationToken))
         {
-            var number = await NextNumberAsync(db, clock.ToLocal(now).Year, cancellationToken);
+            var year = clock.ToLocal(now).Year;
+            var number = ComplaintNumber.Format(year, await YearlyCounter.NextAsync(db, YearlyCounterTable.ComplaintSequences, year, cancellationToken));
             complaint = Run(() => Complaint.Receive(number, draft, Actor, now));
             db.Complaints.Add(complaint);
             await db.SaveChangesAsync(cancellationToken);
@@ -241,30 +242,6 @@ public sealed class ComplaintService(
         var rows = await db.Tickets.AsNoTracking().Where(t => t.ContractId == contractId).OrderByDescending(t => t.Id).Take(200)
             .Select(t => new { t.Id, t.Number, t.Title }).ToListAsync(cancellationToken);
         return [.. rows.Select(t => (t.Id, t.Number, t.Title))];
-    }
-
-    /// <summary>The next number of the year: one short statement committed on its own (as for tickets), so creations never wait on each other for it.</summary>
-    internal static async Task<string> NextNumberAsync(WeibaoDbContext db, int year, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var next = await db.Database
-                .SqlQuery<long>($"UPDATE \"ComplaintSequences\" SET \"Last\" = \"Last\" + 1 WHERE \"Year\" = {year} RETURNING \"Last\" AS \"Value\"")
-                .ToListAsync(cancellationToken);
-            if (next.Count == 1)
-            {
-                return ComplaintNumber.Format(year, next[0]);
-            }
-
-            try
-            {
-                await db.Database.ExecuteSqlAsync($"INSERT INTO \"ComplaintSequences\" (\"Year\", \"Last\") VALUES ({year}, 0)", cancellationToken);
-            }
-            catch (Exception e) when (attempt < 3 && e is System.Data.Common.DbException or DbUpdateException)
-            {
-                // Another request created the year's row first: take a number from it.
-            }
-        }
     }
 
     /// <summary>A complaint rule failure in the reader's language.</summary>

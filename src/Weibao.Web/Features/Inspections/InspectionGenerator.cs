@@ -6,6 +6,7 @@ using Weibao.Domain.Inspections;
 using Weibao.Web.Features.Auth;
 using Weibao.Web.Features.Escalation;
 using Weibao.Web.Features.Notifications;
+using Weibao.Web.Infrastructure;
 using Weibao.Web.Infrastructure.Data;
 
 namespace Weibao.Web.Features.Inspections;
@@ -35,7 +36,7 @@ public sealed class InspectionGenerator(
     TimeProvider time,
     HolidayArrangements holidays,
     IOptions<InspectionOptions> options,
-    ILogger<InspectionGenerator> log) : BackgroundService
+    ILogger<InspectionGenerator> log) : PeriodicBackgroundService
 {
     private readonly Lazy<BusinessCalendar> _calendar = new(() =>
         BusinessCalendar.ForChina(WeeklyHours.Parse(Tickets.SlaPolicyDocument.DefaultBusinessHours), holidays));
@@ -218,25 +219,9 @@ public sealed class InspectionGenerator(
         return [.. (await EscalationChainService.UsersInRolesIdsAsync(db, [Roles.Manager], cancellationToken)).Select(u => u.Id)];
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.Enabled)
-        {
-            return;
-        }
+    protected override PeriodicSchedule Schedule => new(options.Value.Enabled, options.Value.Interval, time);
 
-        using var timer = new PeriodicTimer(options.Value.Interval, time);
-        do
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogError(e, "Inspection pass failed");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override Task RunPassAsync(CancellationToken cancellationToken) => RunOnceAsync(cancellationToken);
+
+    protected override void PassFailed(Exception exception) => log.LogError(exception, "Inspection pass failed");
 }

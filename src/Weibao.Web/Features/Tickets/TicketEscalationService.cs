@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Weibao.Domain.Tickets;
 using Weibao.Web.Features.Escalation;
 using Weibao.Web.Features.Notifications;
+using Weibao.Web.Infrastructure;
 using Weibao.Web.Infrastructure.Data;
 
 namespace Weibao.Web.Features.Tickets;
@@ -38,7 +39,7 @@ public sealed class TicketEscalationService(
     IServiceScopeFactory scopes,
     TimeProvider time,
     IOptions<EscalationOptions> options,
-    ILogger<TicketEscalationService> log) : BackgroundService
+    ILogger<TicketEscalationService> log) : PeriodicBackgroundService
 {
     /// <summary>One pass: fires everything due now. Returns how many warnings and breaches fired.</summary>
     public async Task<int> FireDueAsync(CancellationToken cancellationToken)
@@ -66,28 +67,11 @@ public sealed class TicketEscalationService(
         return fired;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.Enabled)
-        {
-            return;
-        }
+    protected override PeriodicSchedule Schedule => new(options.Value.Enabled, options.Value.Interval, time);
 
-        using var timer = new PeriodicTimer(options.Value.Interval, time);
-        do
-        {
-            try
-            {
-                await FireDueAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // A failed pass (the database restarting) is retried by the next tick; nothing is marked fired unless saved.
-                log.LogError(e, "Escalation pass failed");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override Task RunPassAsync(CancellationToken cancellationToken) => FireDueAsync(cancellationToken);
+
+    protected override void PassFailed(Exception exception) => log.LogError(exception, "Escalation pass failed");
 
     private async Task<int> FireTicketAsync(long id, DateTime now, CancellationToken cancellationToken)
     {

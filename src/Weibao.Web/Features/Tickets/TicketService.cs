@@ -97,7 +97,7 @@ public sealed class TicketService(
             .Include(t => t.Clocks)
             .AsSplitQuery()
             .ToListAsync(cancellationToken);
-        var names = await ContractNamesAsync(db, rows.Select(t => t.ContractId), cancellationToken);
+        var names = await ContractNames.ReadAsync(db, rows.Select(t => t.ContractId), cancellationToken);
         return new PagedResult<TicketSummary>([.. rows.Select(t => Summary(t, names, now))], total, page, pageSize);
     }
 
@@ -205,7 +205,8 @@ public sealed class TicketService(
         var passage = await writeGate.EnterAsync(cancellationToken);
         try
         {
-            var number = await NextNumberAsync(db, clock.ToLocal(now).Year, cancellationToken);
+            var year = clock.ToLocal(now).Year;
+            var number = TicketNumber.Format(year, await YearlyCounter.NextAsync(db, YearlyCounterTable.TicketSequences, year, cancellationToken));
             ticket = null!;
             TicketMessages.Run(l, () => ticket = Ticket.Open(number, draft, policy!, Actor, new TicketContext(now, calendarsForContract)));
             db.Tickets.Add(ticket);
@@ -613,30 +614,6 @@ public sealed class TicketService(
     public static IReadOnlyList<SlaTemplateResponse> Templates() =>
         [.. SlaTemplates.All.Select(t => new SlaTemplateResponse(t.Key, t.Value.Name, SlaPolicyDocument.From(t.Value.Policy)))];
 
-    /// <summary>Gives the next number of the year: one short statement, committed on its own, so tickets logged at once never wait on each other for it.</summary>
-    internal static async Task<string> NextNumberAsync(WeibaoDbContext db, int year, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var next = await db.Database
-                .SqlQuery<long>($"UPDATE \"TicketSequences\" SET \"Last\" = \"Last\" + 1 WHERE \"Year\" = {year} RETURNING \"Last\" AS \"Value\"")
-                .ToListAsync(cancellationToken);
-            if (next.Count == 1)
-            {
-                return TicketNumber.Format(year, next[0]);
-            }
-
-            try
-            {
-                await db.Database.ExecuteSqlAsync($"INSERT INTO \"TicketSequences\" (\"Year\", \"Last\") VALUES ({year}, 0)", cancellationToken);
-            }
-            catch (Exception e) when (attempt < 3 && e is System.Data.Common.DbException or DbUpdateException)
-            {
-                // Another request created the year's row first: take a number from it.
-            }
-        }
-    }
-
     /// <summary>What the assigned engineer is told, whether a person or the system (automatic assignment) assigned the ticket.</summary>
     internal static Notifications.NotificationMessage AssignedMessage(Ticket ticket, TicketActor actor) => new()
     {
@@ -702,7 +679,7 @@ public sealed class TicketService(
 
     private async Task<TicketDetails> DetailsAsync(WeibaoDbContext db, Ticket ticket, CancellationToken cancellationToken)
     {
-        var names = await ContractNamesAsync(db, [ticket.ContractId], cancellationToken);
+        var names = await ContractNames.ReadAsync(db, [ticket.ContractId], cancellationToken);
         var assetIds = ticket.Assets.Select(a => a.AssetId).ToList();
         var assets = assetIds.Count == 0
             ? []
@@ -796,16 +773,5 @@ public sealed class TicketService(
         {
             Clocks = [.. t.Clocks.OrderBy(c => c.Kind).Select(c => TicketClockResponse.From(c, now))],
         };
-    }
-
-    private static async Task<IReadOnlyDictionary<long, (string Number, string Buyer)>> ContractNamesAsync(WeibaoDbContext db, IEnumerable<long> contractIds, CancellationToken cancellationToken)
-    {
-        var ids = contractIds.Distinct().ToList();
-        var rows = await (from c in db.Contracts
-                          where ids.Contains(c.Id)
-                          join o in db.Organizations on c.BuyerOrganizationId equals o.Id into buyers
-                          from o in buyers.DefaultIfEmpty()
-                          select new { c.Id, Number = c.ContractNumber, Buyer = o == null ? string.Empty : o.Name }).ToListAsync(cancellationToken);
-        return rows.ToDictionary(r => r.Id, r => (r.Number, r.Buyer));
     }
 }
