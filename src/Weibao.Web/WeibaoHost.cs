@@ -132,6 +132,8 @@ public static class WeibaoHost
         services.AddSingleton<DatabaseWriteGate>();
         services.AddScoped<TicketService>();
         services.AddScoped<TicketAutoAssignment>();
+        services.AddSingleton<TicketIntakeWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<TicketIntakeWriter>());
         services.AddScoped<TicketLoans>();
         services.AddScoped<TicketReport>();
         services.AddOptions<EscalationOptions>().BindConfiguration("Escalation");

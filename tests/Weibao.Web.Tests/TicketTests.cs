@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Weibao.Web.Features.Setup;
+using Weibao.Web.Features.Tickets;
 using Weibao.Web.Tests.Infrastructure;
 
 namespace Weibao.Web.Tests;
@@ -54,6 +56,66 @@ public abstract class TicketTests(WeibaoApp app)
         Assert.Equal(summary.GetProperty("id").GetInt64(), (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("summary").GetProperty("id").GetInt64());
         await using var db = app.SystemDb();
         Assert.Equal(1, await db.Tickets.CountAsync(t => t.Title == "交警支队采集站无法上传" && t.Assets.Any(a => a.AssetId == asset.Id)));
+    }
+
+    [Fact]
+    public async Task Tickets_logged_at_once_are_written_in_groups_each_whole_and_numbered_once_and_a_retry_racing_its_original_gets_the_same_ticket()
+    {
+        using var desk = await app.ClientForAsync("desk");
+        var contract = await ContractIdAsync(DemoContracts.PoliceContractNumber);
+        var title = "并发报修 " + Guid.NewGuid().ToString("N")[..8];
+        var writer = app.Services.GetRequiredService<TicketIntakeWriter>();
+        var before = writer.Written;
+
+        async Task<(HttpStatusCode Status, long Id, string Number)> LogAsync(string key, int n)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/tickets")
+            {
+                Content = JsonContent.Create(new { contractId = contract, severity = "一般", title = $"{title} {n}", reporterName = "刘科长" }),
+            };
+            request.Headers.Add("Idempotency-Key", key);
+            using var response = await desk.SendAsync(request);
+            Assert.True(response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+            var summary = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("summary");
+            return (response.StatusCode, summary.GetProperty("id").GetInt64(), summary.GetProperty("number").GetString()!);
+        }
+
+        // 40 distinct calls, and 5 keys each sent twice at the same moment (a client retrying before the first answer).
+        var keys = Enumerable.Range(0, 40).Select(_ => Guid.NewGuid().ToString("N")).ToList();
+        var twice = Enumerable.Range(0, 5).Select(_ => Guid.NewGuid().ToString("N")).ToList();
+        var calls = keys.Select((k, i) => (Key: k, N: i)).Concat(twice.SelectMany((k, i) => new[] { (Key: k, N: 100 + i), (Key: k, N: 100 + i) })).ToList();
+        var results = await Task.WhenAll(calls.Select(c => Task.Run(() => LogAsync(c.Key, c.N))));
+
+        var byKey = calls.Zip(results).GroupBy(x => x.First.Key).ToDictionary(g => g.Key, g => g.Select(x => x.Second).ToList());
+        Assert.All(keys, k => Assert.Equal(HttpStatusCode.Created, Assert.Single(byKey[k]).Status));
+        foreach (var k in twice)
+        {
+            // One call created the ticket; the other was answered with it.
+            Assert.Single(byKey[k].Select(r => r.Id).Distinct());
+            Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Created], byKey[k].Select(r => r.Status).Order().ToArray());
+        }
+
+        var created = results.Where(r => r.Status == HttpStatusCode.Created).ToList();
+        Assert.Equal(45, created.Count);
+        Assert.Equal(45, created.Select(r => r.Number).Distinct().Count());
+
+        // Each ticket whole: its four clocks, its opening timeline entry and its key; nothing written twice.
+        await using var db = app.SystemDb();
+        var ids = created.Select(r => r.Id).ToList();
+        var stored = await db.Tickets.AsNoTracking().Include(t => t.Clocks).Include(t => t.Events).Where(t => ids.Contains(t.Id)).ToListAsync();
+        Assert.Equal(45, stored.Count);
+        Assert.All(stored, t =>
+        {
+            Assert.Equal(4, t.Clocks.Count);
+            Assert.Equal(Weibao.Domain.Tickets.TicketEventKind.Created, Assert.Single(t.Events).Kind);
+            Assert.Equal(t.Number, created.Single(r => r.Id == t.Id).Number);
+        });
+        Assert.Equal(45, await db.Tickets.CountAsync(t => t.Title.StartsWith(title)));
+        Assert.Equal(45, await db.TicketIdempotencyKeys.CountAsync(k => ids.Contains(k.TicketId)));
+
+        // Requests that arrived together shared transactions.
+        var after = writer.Written;
+        Assert.True(after.Tickets - before.Tickets > after.Groups - before.Groups, $"{after.Tickets - before.Tickets} tickets in {after.Groups - before.Groups} transactions");
     }
 
     [Fact]

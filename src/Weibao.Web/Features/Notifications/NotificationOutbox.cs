@@ -6,6 +6,9 @@ using Weibao.Web.Infrastructure.Data;
 
 namespace Weibao.Web.Features.Notifications;
 
+/// <summary>A user a notification can reach, with what deciding the e-mail row needs.</summary>
+public sealed record NotificationRecipient(string UserId, string? Email, DateTimeOffset? LockoutEnd);
+
 /// <summary>One event to tell people about.</summary>
 public sealed record NotificationMessage
 {
@@ -72,37 +75,82 @@ public sealed class NotificationOutbox(TimeProvider time, IOptions<SmtpOptions> 
         Check(message);
 
         var ids = recipientUserIds.Where(id => !string.IsNullOrWhiteSpace(id)).Distinct(StringComparer.Ordinal).ToList();
-        // Staff are told about a buyer's fault report too: the recipients' rows are read past the buyer filter.
-        var users = ids.Count == 0
-            ? []
-            : await db.Users.IgnoreQueryFilters([WeibaoDbContext.BuyerScopeFilter]).AsNoTracking()
-                .Where(u => ids.Contains(u.Id))
-                .Select(u => new { u.Id, u.Email, u.LockoutEnd })
-                .ToListAsync(cancellationToken);
+        var users = await RecipientsAsync(db, ids, cancellationToken);
         var contractId = message.ContractId;
         var subscriptions = await db.WebhookSubscriptions.AsNoTracking()
             .Where(w => w.IsActive && (w.ContractId == null || w.ContractId == contractId))
             .OrderBy(w => w.Id).Select(w => w.Id).ToListAsync(cancellationToken);
-
-        var wanted = new List<(NotificationChannel Channel, string Recipient, string? UserId, string? Address, long? Subscription)>();
         // The caller's order of recipients: the first named gets the first row.
-        foreach (var id in ids)
-        {
-            var user = users.FirstOrDefault(u => u.Id == id);
-            if (user is null)
-            {
-                continue;
-            }
+        var byId = users.ToDictionary(u => u.UserId, StringComparer.Ordinal);
+        return await AddAsync(db, message, Wanted(ids.Where(byId.ContainsKey).Select(id => byId[id]), subscriptions), cancellationToken);
+    }
 
-            wanted.Add((NotificationChannel.InApp, user.Id, user.Id, null, null));
+    /// <summary>The users with these ids who exist, with what deciding their e-mail needs; read past the buyer filter.</summary>
+    public static async Task<IReadOnlyList<NotificationRecipient>> RecipientsAsync(WeibaoDbContext db, IReadOnlyCollection<string> userIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(userIds);
+        var ids = userIds.ToList();
+        // Staff are told about a buyer's fault report too: the recipients' rows are read past the buyer filter.
+        return ids.Count == 0
+            ? []
+            : await db.Users.IgnoreQueryFilters([WeibaoDbContext.BuyerScopeFilter]).AsNoTracking()
+                .Where(u => ids.Contains(u.Id))
+                .Select(u => new NotificationRecipient(u.Id, u.Email, u.LockoutEnd))
+                .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The active webhook subscriptions, each with the contract it is limited to (null: every contract).</summary>
+    public static async Task<IReadOnlyList<(long Id, long? ContractId)>> SubscriptionsAsync(WeibaoDbContext db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var rows = new List<(long Id, long? ContractId)>();
+        await foreach (var row in ActiveSubscriptions.For(db)(db).WithCancellation(cancellationToken))
+        {
+            rows.Add((row.Id, row.ContractId));
+        }
+
+        return rows;
+    }
+
+    // Precompiled: every group of new tickets reads it.
+    private static readonly CompiledQuery<Func<WeibaoDbContext, IAsyncEnumerable<WebhookTarget>>> ActiveSubscriptions = new(() => EF.CompileAsyncQuery(
+        (WeibaoDbContext db) => db.WebhookSubscriptions.AsNoTracking().Where(w => w.IsActive).OrderBy(w => w.Id).Select(w => new WebhookTarget(w.Id, w.ContractId))));
+
+    private sealed record WebhookTarget(long Id, long? ContractId);
+
+    /// <summary>
+    /// The rows of an event that cannot have been enqueued before, because its deduplication key names something just
+    /// created (<c>ticket:42:on-duty</c> for a ticket this transaction writes): nothing is read and nothing is added to a
+    /// context; the caller inserts them. The same rows <see cref="EnqueueAsync"/> would add.
+    /// </summary>
+    public IReadOnlyList<Notification> RowsOfNewEvent(
+        NotificationMessage message, IEnumerable<NotificationRecipient> recipients, IEnumerable<(long Id, long? ContractId)> subscriptions)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(recipients);
+        ArgumentNullException.ThrowIfNull(subscriptions);
+        Check(message);
+        var now = time.GetUtcNow().UtcDateTime;
+        var matching = subscriptions.Where(s => s.ContractId is null || s.ContractId == message.ContractId).Select(s => s.Id);
+        return [.. Wanted(recipients, matching).DistinctBy(w => (w.Channel, w.Recipient)).Select(w => Row(message, w, now))];
+    }
+
+    private List<(NotificationChannel Channel, string Recipient, string? UserId, string? Address, long? Subscription)> Wanted(
+        IEnumerable<NotificationRecipient> users, IEnumerable<long> subscriptions)
+    {
+        var wanted = new List<(NotificationChannel Channel, string Recipient, string? UserId, string? Address, long? Subscription)>();
+        foreach (var user in users)
+        {
+            wanted.Add((NotificationChannel.InApp, user.UserId, user.UserId, null, null));
             if (smtp.Value.IsConfigured && !string.IsNullOrWhiteSpace(user.Email) && !(user.LockoutEnd >= LockedByAdministrator))
             {
-                wanted.Add((NotificationChannel.Email, user.Id, user.Id, user.Email.Trim(), null));
+                wanted.Add((NotificationChannel.Email, user.UserId, user.UserId, user.Email.Trim(), null));
             }
         }
 
         wanted.AddRange(subscriptions.Select(s => (NotificationChannel.Webhook, WebhookRecipient(s), (string?)null, (string?)null, (long?)s)));
-        return await AddAsync(db, message, wanted, cancellationToken);
+        return wanted;
     }
 
     /// <summary>
@@ -155,39 +203,45 @@ public sealed class NotificationOutbox(TimeProvider time, IOptions<SmtpOptions> 
 
         var now = time.GetUtcNow().UtcDateTime;
         var added = new List<Notification>();
-        foreach (var (channel, recipient, userId, address, subscription) in wanted)
+        foreach (var to in wanted)
         {
-            if (!taken.Add((channel, recipient)))
+            if (!taken.Add((to.Channel, to.Recipient)))
             {
                 continue;
             }
 
-            var inApp = channel == NotificationChannel.InApp;
-            var row = new Notification
-            {
-                Channel = channel,
-                Kind = message.Kind.Trim(),
-                RecipientKey = recipient,
-                UserId = userId,
-                Address = address,
-                WebhookSubscriptionId = subscription,
-                Subject = Cut(message.Subject.Trim(), Notification.SubjectMax),
-                Body = Cut(message.Body.Trim(), Notification.BodyMax),
-                Link = message.Link,
-                ContractId = message.ContractId,
-                DeduplicationKey = key,
-                // An in-app notification is delivered by being saved; the dispatcher never sees it.
-                State = inApp ? NotificationState.Sent : NotificationState.Pending,
-                Attempts = 0,
-                CreatedAt = now,
-                NextAttemptAt = now,
-                SentAt = inApp ? now : null,
-            };
+            var row = Row(message, to, now);
             db.Notifications.Add(row);
             added.Add(row);
         }
 
         return added;
+    }
+
+    private static Notification Row(
+        NotificationMessage message, (NotificationChannel Channel, string Recipient, string? UserId, string? Address, long? Subscription) to, DateTime now)
+    {
+        var inApp = to.Channel == NotificationChannel.InApp;
+        return new Notification
+        {
+            Channel = to.Channel,
+            Kind = message.Kind.Trim(),
+            RecipientKey = to.Recipient,
+            UserId = to.UserId,
+            Address = to.Address,
+            WebhookSubscriptionId = to.Subscription,
+            Subject = Cut(message.Subject.Trim(), Notification.SubjectMax),
+            Body = Cut(message.Body.Trim(), Notification.BodyMax),
+            Link = message.Link,
+            ContractId = message.ContractId,
+            DeduplicationKey = message.DeduplicationKey,
+            // An in-app notification is delivered by being saved; the dispatcher never sees it.
+            State = inApp ? NotificationState.Sent : NotificationState.Pending,
+            Attempts = 0,
+            CreatedAt = now,
+            NextAttemptAt = now,
+            SentAt = inApp ? now : null,
+        };
     }
 
     /// <summary>

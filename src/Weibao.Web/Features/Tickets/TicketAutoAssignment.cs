@@ -7,9 +7,9 @@ using Weibao.Web.Infrastructure.Data;
 namespace Weibao.Web.Features.Tickets;
 
 /// <summary>
-/// What happens right after a ticket is logged: when the contract's policy says <see cref="SlaPolicyDocument.AutoAssign"/>,
-/// the system assigns the best engineer who is on duty and not on site elsewhere (<see cref="AssignmentSuggestions"/>);
-/// when the ticket stays unassigned, the engineers on duty now hear of it. Either is saved in one transaction with its
+/// What happens right after a ticket of a contract whose policy says <see cref="SlaPolicyDocument.AutoAssign"/> is
+/// logged: the system assigns the best engineer who is on duty and not on site elsewhere (<see cref="AssignmentSuggestions"/>);
+/// when nobody can be chosen, the engineers on duty hear of the ticket. Either is saved in one transaction with its
 /// notifications, after the ticket itself was committed: a ticket is never lost because its follow-up failed, it just
 /// waits in the unassigned queue.
 /// </summary>
@@ -26,14 +26,15 @@ public sealed partial class TicketAutoAssignment(
         [TicketStatus.New, TicketStatus.Responded, TicketStatus.Assigned, TicketStatus.InProgress, TicketStatus.Travelling, TicketStatus.OnSite, TicketStatus.WaitingForCustomer, TicketStatus.Reopened];
 
     /// <summary>
-    /// Assigns the ticket automatically or tells the engineers on duty, and returns the ticket as it now is. Called by
-    /// <see cref="TicketService.CreateAsync"/> with its context, once the new ticket is saved.
+    /// For a contract that assigns automatically: assigns the ticket, or tells the engineers on duty when nobody could be
+    /// chosen; returns the ticket as it now is. Called by <see cref="TicketService.CreateAsync"/> once the new ticket is
+    /// written (tickets of other contracts get their on-duty notice from <see cref="TicketIntakeWriter"/>, in the
+    /// ticket's own transaction).
     /// </summary>
-    /// <param name="db">The context that saved the ticket (it tracks it).</param>
+    /// <param name="db">A context that tracks the ticket.</param>
     /// <param name="ticket">The ticket just logged.</param>
-    /// <param name="autoAssign">Whether the contract's policy assigns its tickets automatically.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
-    public async Task<Ticket> AfterLoggedAsync(WeibaoDbContext db, Ticket ticket, bool autoAssign, CancellationToken cancellationToken)
+    public async Task<Ticket> AfterLoggedAsync(WeibaoDbContext db, Ticket ticket, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(ticket);
@@ -47,7 +48,7 @@ public sealed partial class TicketAutoAssignment(
 
         try
         {
-            if (autoAssign && await ChooseAsync(db, ticket, onDuty, now, cancellationToken) is { } best)
+            if (await ChooseAsync(db, ticket, onDuty, now, cancellationToken) is { } best)
             {
                 var context = new TicketContext(now, calendars.For(ticket.BusinessHours));
                 ticket.Assign(best.UserId, best.DisplayName, TicketActor.System, now, null, context);
@@ -118,7 +119,8 @@ public sealed partial class TicketAutoAssignment(
         return advice.Best is { OnDuty: true, Busy: false } best ? best : null;
     }
 
-    private static NotificationMessage OnDutyMessage(Ticket ticket) => new()
+    /// <summary>【待派工】: a new ticket nobody was assigned to, for the engineers on duty.</summary>
+    internal static NotificationMessage OnDutyMessage(Ticket ticket) => new()
     {
         Kind = "ticket.unassigned",
         Subject = $"【待派工】{ticket.Number} {ticket.Title}",

@@ -28,7 +28,8 @@ public sealed class TicketService(
     SparePartService spareParts,
     Notifications.NotificationOutbox outbox,
     DatabaseWriteGate writeGate,
-    TicketAutoAssignment autoAssignment)
+    TicketAutoAssignment autoAssignment,
+    TicketIntakeWriter intakeWriter)
 {
     /// <summary>At most this many tickets a page.</summary>
     public const int MaxPageSize = 200;
@@ -135,18 +136,12 @@ public sealed class TicketService(
 
         var now = Now;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        // One connection for the reads, the number and the save, instead of opening (and setting up) one for each.
+        // One connection for the reads and a retry's lookup, instead of opening (and setting up) one for each.
         await db.Database.OpenConnectionAsync(cancellationToken);
-        // One read for the contract, its names, its policy's version and an earlier ticket under the same key: logging a
-        // ticket is the hottest write there is (a busy hotline, an integration replaying its queue).
-        var contract = input.ContractId is { } contractId ? await IntakeAsync(db, contractId, key, cancellationToken) : null;
-        var existingId = contract is not null ? contract.ExistingTicketId
-            : key is null ? null
-            : await db.TicketIdempotencyKeys.Where(k => k.UserId == scope.UserId && k.Key == key).Select(k => (long?)k.TicketId).FirstOrDefaultAsync(cancellationToken);
-        if (existingId is { } existing)
-        {
-            return (await DetailsAsync(db, await LoadAsync(db, existing, tracking: false, cancellationToken), cancellationToken), false);
-        }
+        // One precompiled read for the contract, its names and its policy's version: logging a ticket is the hottest write
+        // there is (a busy hotline, an integration replaying its queue). An earlier ticket under the same Idempotency-Key
+        // is not looked for here: the key's unique index refuses the write, and the retry is answered below.
+        var contract = input.ContractId is { } contractId ? await Intake.For(db)(db, contractId) : null;
 
         var errors = new FieldErrors();
         if (input.ContractId is null)
@@ -200,51 +195,46 @@ public sealed class TicketService(
         }
 
         errors.ThrowIfAny();
-        var calendarsForContract = calendars.For(contract!.BusinessHours!);
+        // The history line's text in the user's language, finished with the number once the writer gives it.
+        var assetNote = assetIds.Count == 0 ? string.Empty : l["Ticket.History.Reported"].Value;
+        var userScope = new DataScope();
+        userScope.CopyFrom(scope);
+        var intake = new TicketIntake(
+            draft, policy!, Actor, new TicketContext(now, calendars.For(contract!.BusinessHours!)), key, autoAssign,
+            t => string.Format(System.Globalization.CultureInfo.InvariantCulture, assetNote, t.Number, t.Title), userScope);
         Ticket ticket;
-        var passage = await writeGate.EnterAsync(cancellationToken);
         try
         {
-            var year = clock.ToLocal(now).Year;
-            var number = TicketNumber.Format(year, await YearlyCounter.NextAsync(db, YearlyCounterTable.TicketSequences, year, cancellationToken));
-            ticket = null!;
-            TicketMessages.Run(l, () => ticket = Ticket.Open(number, draft, policy!, Actor, new TicketContext(now, calendarsForContract)));
-            db.Tickets.Add(ticket);
-            if (assetIds.Count > 0)
+            var written = await intakeWriter.WriteAsync(intake);
+            if (written.ExistingTicketId is { } existing)
             {
-                foreach (var asset in await db.Assets.Where(a => assetIds.Contains(a.Id)).ToListAsync(cancellationToken))
-                {
-                    asset.Note(AssetHistoryKind.Ticket, l["Ticket.History.Reported", number, ticket.Title], scope.UserName, now);
-                }
+                // A retry: the ticket its key created first.
+                return (await DetailsAsync(db, await LoadAsync(db, existing, tracking: false, cancellationToken), cancellationToken), false);
             }
 
-            if (key is not null)
-            {
-                db.TicketIdempotencyKeys.Add(new TicketIdempotencyKey { UserId = scope.UserId, Key = key, Ticket = ticket, CreatedAt = now });
-            }
-
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateException) when (key is not null)
-            {
-                // The same key was used by a concurrent retry that committed first: answer with its ticket.
-                await using var again = await dbFactory.CreateDbContextAsync(cancellationToken);
-                if (await ExistingAsync(again, key, cancellationToken) is { } first)
-                {
-                    return (first, false);
-                }
-
-                throw;
-            }
+            ticket = written.Ticket!;
         }
-        finally
+        catch (DbUpdateException) when (key is not null)
         {
-            passage.Dispose();
+            // The same key was used at the same moment on another instance, which committed first: answer with its ticket.
+            if (await ExistingAsync(db, key, cancellationToken) is { } first)
+            {
+                return (first, false);
+            }
+
+            throw;
+        }
+        catch (TicketRuleException e)
+        {
+            // Checked above against the same policy and instant; kept for a rule that depends on the moment of writing.
+            throw TicketMessages.ToHttp(l, e);
         }
 
-        ticket = await autoAssignment.AfterLoggedAsync(db, ticket, autoAssign, cancellationToken);
+        if (autoAssign)
+        {
+            db.Tickets.Attach(ticket);
+            ticket = await autoAssignment.AfterLoggedAsync(db, ticket, cancellationToken);
+        }
 
         // Everything the answer shows is known by now: no read after the write.
         var names = new Dictionary<long, (string Number, string Buyer)> { [contract.Id] = (contract.ContractNumber, contract.BuyerName) };
@@ -252,27 +242,24 @@ public sealed class TicketService(
     }
 
     /// <summary>What logging a ticket needs of its contract, read at once.</summary>
-    private sealed record ContractIntake(long Id, long BuyerOrganizationId, string ContractNumber, string BuyerName, int? PolicyVersion, string? BusinessHours, long? ExistingTicketId);
+    private sealed record ContractIntake(long Id, long BuyerOrganizationId, string ContractNumber, string BuyerName, int? PolicyVersion, string? BusinessHours);
 
-    private async Task<ContractIntake?> IntakeAsync(WeibaoDbContext db, long contractId, string? key, CancellationToken cancellationToken)
-    {
-        var userId = scope.UserId;
-        return await (from c in db.Contracts.AsNoTracking()
-                      where c.Id == contractId
-                      join o in db.Organizations on c.BuyerOrganizationId equals o.Id into buyers
-                      from o in buyers.DefaultIfEmpty()
-                      join p in db.ContractSlaPolicies on c.Id equals p.ContractId into policies
-                      from p in policies.DefaultIfEmpty()
-                      select new ContractIntake(
-                          c.Id,
-                          c.BuyerOrganizationId,
-                          c.ContractNumber,
-                          o == null ? string.Empty : o.Name,
-                          p == null ? null : p.Version,
-                          p == null ? null : p.BusinessHours,
-                          key == null ? null : db.TicketIdempotencyKeys.Where(k => k.UserId == userId && k.Key == key).Select(k => (long?)k.TicketId).FirstOrDefault()))
-            .FirstOrDefaultAsync(cancellationToken);
-    }
+    private static readonly CompiledQuery<Func<WeibaoDbContext, long, Task<ContractIntake?>>> Intake = new(() => EF.CompileAsyncQuery(
+        (WeibaoDbContext db, long contractId) =>
+            (from c in db.Contracts.AsNoTracking()
+             where c.Id == contractId
+             join o in db.Organizations on c.BuyerOrganizationId equals o.Id into buyers
+             from o in buyers.DefaultIfEmpty()
+             join p in db.ContractSlaPolicies on c.Id equals p.ContractId into policies
+             from p in policies.DefaultIfEmpty()
+             select new ContractIntake(
+                 c.Id,
+                 c.BuyerOrganizationId,
+                 c.ContractNumber,
+                 o == null ? string.Empty : o.Name,
+                 p == null ? null : p.Version,
+                 p == null ? null : p.BusinessHours))
+            .FirstOrDefault()));
 
     /// <summary>The contract's policy at the version just read: from the cache, or read, parsed and checked once.</summary>
     private async Task<(SlaPolicy? Policy, bool AutoAssign)> PolicyAsync(WeibaoDbContext db, long contractId, int version, CancellationToken cancellationToken)

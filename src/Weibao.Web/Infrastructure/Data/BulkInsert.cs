@@ -12,7 +12,7 @@ namespace Weibao.Web.Infrastructure.Data;
 /// Multi-row <c>INSERT … VALUES (…), (…)</c> for bulk operations (100,000 assets), written from the EF Core model so
 /// table names, column names and value conversions are the same as the change tracker's. EF Core's own
 /// <c>SaveChanges</c> tracks and fixes up every entity and costs about 30 times as much at that size. The caller
-/// owns the transaction; nothing is tracked, and generated keys are not read back (look them up by a unique column).
+/// owns the transaction; nothing is tracked. Generated keys are read back only by <see cref="InsertReadingKeysAsync"/>.
 /// </summary>
 public static class BulkInsert
 {
@@ -21,8 +21,32 @@ public static class BulkInsert
     private const int MaxRowsPerStatement = 1_000;
 
     /// <summary>Inserts the rows; <paramref name="overrides"/> supplies values the entities do not hold yet (foreign keys).</summary>
-    public static async Task InsertAsync<T>(
+    public static Task InsertAsync<T>(
         DbContext db, IReadOnlyList<T> rows, IReadOnlyDictionary<string, Func<T, object?>>? overrides, CancellationToken cancellationToken)
+        where T : class =>
+        InsertAsync(db, rows, overrides, readKeys: false, cancellationToken);
+
+    /// <summary>
+    /// Inserts the rows and sets each entity's generated key, for rows that others refer to (a ticket's clocks). On
+    /// PostgreSQL the keys are drawn from the identity's sequence first and inserted with the rows; on SQLite each row's
+    /// prepared statement returns its key.
+    /// </summary>
+    public static Task InsertReadingKeysAsync<T>(
+        DbContext db, IReadOnlyList<T> rows, IReadOnlyDictionary<string, Func<T, object?>>? overrides, CancellationToken cancellationToken)
+        where T : class =>
+        InsertAsync(db, rows, overrides, readKeys: true, cancellationToken);
+
+    /// <summary>Sets a mapped property of an entity that is not tracked (a foreign key with a private setter), through the EF Core model.</summary>
+    public static void Set<T>(DbContext db, T entity, string propertyName, object? value)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var property = db.Model.FindEntityType(typeof(T))?.FindProperty(propertyName) ?? throw new InvalidOperationException($"{typeof(T).Name}.{propertyName} is not mapped.");
+        SetValue(property, entity, value);
+    }
+
+    private static async Task InsertAsync<T>(
+        DbContext db, IReadOnlyList<T> rows, IReadOnlyDictionary<string, Func<T, object?>>? overrides, bool readKeys, CancellationToken cancellationToken)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -34,8 +58,17 @@ public static class BulkInsert
 
         var entityType = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
         var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
-        var key = entityType.FindPrimaryKey()!.Properties.Single();
-        var columns = entityType.GetProperties().Where(p => p != key).ToList();
+        var keyProperties = entityType.FindPrimaryKey()!.Properties;
+        // A single generated key is left to the database (or drawn from its sequence); other keys are ordinary values.
+        var key = keyProperties is [{ ValueGenerated: ValueGenerated.OnAdd } generated] ? generated : null;
+        if (readKeys && key is null)
+        {
+            throw new InvalidOperationException($"{typeof(T).Name} has no generated key to read.");
+        }
+
+        var sqlite = db.Database.GetDbConnection() is Microsoft.Data.Sqlite.SqliteConnection;
+        var keysFirst = readKeys && !sqlite;
+        var columns = entityType.GetProperties().Where(p => p != key || keysFirst).ToList();
         var sql = db.GetService<ISqlGenerationHelper>();
         var mappings = columns.Select(c => (RelationalTypeMapping)c.GetRelationalTypeMapping()).ToList();
         var getters = columns.Select(c => overrides?.GetValueOrDefault(c.Name) ?? Getter<T>(c)).ToList();
@@ -43,7 +76,8 @@ public static class BulkInsert
         // SQLite looks named parameters up by a linear scan, so a statement of thousands of them costs quadratic time;
         // there one prepared single-row statement, reused, is fastest (no network). PostgreSQL gets many rows a
         // statement, so 100,000 rows take 100 round trips instead of 100,000.
-        var perStatement = db.Database.IsSqlite() ? 1 : Math.Clamp(MaxParameters / columns.Count, 1, MaxRowsPerStatement);
+        var perStatement = sqlite ? 1 : Math.Clamp(MaxParameters / columns.Count, 1, MaxRowsPerStatement);
+        var returning = readKeys && sqlite ? " RETURNING " + sql.DelimitIdentifier(key!.GetColumnName(table)!) : string.Empty;
 
         await db.Database.OpenConnectionAsync(cancellationToken);
         DbCommand? command = null;
@@ -51,6 +85,11 @@ public static class BulkInsert
         {
             var connection = db.Database.GetDbConnection();
             var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            if (keysFirst)
+            {
+                await DrawKeysAsync(connection, transaction, sql.DelimitIdentifier(table.Name, table.Schema), key!.GetColumnName(table)!, rows, key!, cancellationToken);
+            }
+
             for (var start = 0; start < rows.Count; start += perStatement)
             {
                 var count = Math.Min(perStatement, rows.Count - start);
@@ -61,7 +100,7 @@ public static class BulkInsert
                         await command.DisposeAsync();
                     }
 
-                    command = Command(connection, transaction, head, columns, mappings, count);
+                    command = Command(connection, transaction, head, returning, columns, mappings, count);
                 }
 
                 var parameter = 0;
@@ -82,7 +121,15 @@ public static class BulkInsert
 
                 try
                 {
-                    await command.ExecuteNonQueryAsync(cancellationToken);
+                    if (returning.Length > 0)
+                    {
+                        var generatedKey = await command.ExecuteScalarAsync(cancellationToken);
+                        SetValue(key!, rows[start], Convert.ChangeType(generatedKey, key!.ClrType, CultureInfo.InvariantCulture));
+                    }
+                    else
+                    {
+                        await command.ExecuteNonQueryAsync(cancellationToken);
+                    }
                 }
                 catch (DbException e)
                 {
@@ -102,8 +149,29 @@ public static class BulkInsert
         }
     }
 
+    /// <summary>Draws one key a row from the identity column's sequence (PostgreSQL) and sets it on the entities.</summary>
+    private static async Task DrawKeysAsync<T>(
+        DbConnection connection, DbTransaction? transaction, string table, string column, IReadOnlyList<T> rows, IProperty key, CancellationToken cancellationToken)
+        where T : class
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        // Names come from the EF Core model, never from input; the count is a parameter.
+        command.CommandText = "SELECT nextval(pg_get_serial_sequence('" + table.Replace("'", "''", StringComparison.Ordinal) + "', '" + column.Replace("'", "''", StringComparison.Ordinal) + "')) FROM generate_series(1, @count)";
+        var count = command.CreateParameter();
+        count.ParameterName = "count";
+        count.Value = rows.Count;
+        command.Parameters.Add(count);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var i = 0;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            SetValue(key, rows[i++], Convert.ChangeType(reader.GetInt64(0), key.ClrType, CultureInfo.InvariantCulture));
+        }
+    }
+
     private static DbCommand Command(
-        DbConnection connection, DbTransaction? transaction, string head, List<IProperty> columns, List<RelationalTypeMapping> mappings, int rows)
+        DbConnection connection, DbTransaction? transaction, string head, string returning, List<IProperty> columns, List<RelationalTypeMapping> mappings, int rows)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -122,7 +190,7 @@ public static class BulkInsert
             text.Append(')');
         }
 
-        command.CommandText = text.ToString();
+        command.CommandText = text.Append(returning).ToString();
         if (rows == 1)
         {
             // The reused single-row statement (SQLite) is compiled once.
@@ -130,6 +198,23 @@ public static class BulkInsert
         }
 
         return command;
+    }
+
+    // Through the property's own setter (private ones too) or its backing field, as the model maps it.
+    private static void SetValue(IProperty property, object entity, object? value)
+    {
+        if (property.PropertyInfo is { CanWrite: true } clrProperty)
+        {
+            clrProperty.SetValue(entity, value);
+        }
+        else if (property.FieldInfo is { } field)
+        {
+            field.SetValue(entity, value);
+        }
+        else
+        {
+            throw new InvalidOperationException($"{property.DeclaringType.ClrType.Name}.{property.Name} cannot be set.");
+        }
     }
 
     private static Func<T, object?> Getter<T>(IProperty property)

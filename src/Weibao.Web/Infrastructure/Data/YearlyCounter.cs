@@ -1,4 +1,7 @@
+using System.Data.Common;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Weibao.Web.Infrastructure.Data;
 
@@ -16,29 +19,71 @@ public enum YearlyCounterTable
 public static class YearlyCounter
 {
     /// <summary>The next number of the year in the table.</summary>
-    public static async Task<long> NextAsync(WeibaoDbContext db, YearlyCounterTable table, int year, CancellationToken cancellationToken)
+    public static Task<long> NextAsync(WeibaoDbContext db, YearlyCounterTable table, int year, CancellationToken cancellationToken) =>
+        ReserveAsync(db, table, year, 1, cancellationToken);
+
+    /// <summary>
+    /// Takes <paramref name="count"/> consecutive numbers of the year and returns the last; the first is that minus
+    /// <paramref name="count"/> plus one. Inside a transaction the numbers return to the counter if it rolls back.
+    /// </summary>
+    public static async Task<long> ReserveAsync(WeibaoDbContext db, YearlyCounterTable table, int year, int count, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        // The table name comes from the enum, never from input.
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        // The table name comes from the enum, never from input. Plain commands: this runs for every new ticket group,
+        // and EF Core's raw-SQL queries go through its whole LINQ pipeline.
         var name = "\"" + table + "\"";
-        var increment = "UPDATE " + name + " SET \"Last\" = \"Last\" + 1 WHERE \"Year\" = {0} RETURNING \"Last\" AS \"Value\"";
-        var create = "INSERT INTO " + name + " (\"Year\", \"Last\") VALUES ({0}, 0)";
-        for (var attempt = 0; ; attempt++)
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
         {
-            var next = await db.Database.SqlQueryRaw<long>(increment, year).ToListAsync(cancellationToken);
-            if (next.Count == 1)
+            var connection = db.Database.GetDbConnection();
+            var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            for (var attempt = 0; ; attempt++)
             {
-                return next[0];
-            }
+                await using (var increment = Command(connection, transaction, "UPDATE " + name + " SET \"Last\" = \"Last\" + @count WHERE \"Year\" = @year RETURNING \"Last\"", year, count))
+                {
+                    if (await increment.ExecuteScalarAsync(cancellationToken) is { } last and not DBNull)
+                    {
+                        return Convert.ToInt64(last, CultureInfo.InvariantCulture);
+                    }
+                }
 
-            try
-            {
-                await db.Database.ExecuteSqlRawAsync(create, [year], cancellationToken);
-            }
-            catch (Exception e) when (attempt < 3 && e is System.Data.Common.DbException or DbUpdateException)
-            {
-                // Another request created the year's row first: take a number from it.
+                if (attempt > 0)
+                {
+                    throw new InvalidOperationException($"The counter of {year} in {table} could not be made.");
+                }
+
+                // ON CONFLICT DO NOTHING (both databases): a row another request made first is no error, which inside a
+                // PostgreSQL transaction would abort the whole transaction.
+                await using var create = Command(connection, transaction, "INSERT INTO " + name + " (\"Year\", \"Last\") VALUES (@year, 0) ON CONFLICT DO NOTHING", year, null);
+                await create.ExecuteNonQueryAsync(cancellationToken);
             }
         }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, int year, int? count)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        Add(command, "year", year);
+        if (count is { } n)
+        {
+            Add(command, "count", (long)n);
+        }
+
+        return command;
+    }
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
     }
 }
