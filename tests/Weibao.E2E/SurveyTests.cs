@@ -82,9 +82,22 @@ public sealed class SurveyTests(BrowserApp app) : IClassFixture<BrowserApp>
 
             // The contract page has the same figures for its last six months.
             await page.GotoAsync($"/contracts/{contractId}");
+            await Assertions.Expect(page.Locator("#contract-header")).ToContainTextAsync(DemoContracts.UniversityContractNumber);
+            await BrowserApp.WaitForInteractiveAsync(page);
             await page.Locator(".mud-tab").Filter(new LocatorFilterOptions { HasTextRegex = new Regex("^\\s*满意度\\s*$") }).ClickAsync();
             await Assertions.Expect(page.Locator(".wb-survey-rates")).ToContainTextAsync("100%");
             await Shot(page, "07-contract-panel");
+
+            // The contract form: the target is 0–100, and the message sits under the field.
+            await page.GotoAsync($"/contracts/{contractId}/edit");
+            await Assertions.Expect(page.Locator("#satisfaction-target")).ToBeVisibleAsync();
+            await BrowserApp.WaitForInteractiveAsync(page);
+            await page.FillAsync("#satisfaction-target", "120");
+            await page.ClickAsync("#save-contract");
+            await Assertions.Expect(page.Locator(".mud-input-control").Filter(new LocatorFilterOptions { Has = page.Locator("#satisfaction-target") }))
+                .ToContainTextAsync("满意率目标必须在 0 到 100 之间。");
+            await page.Locator("#term-satisfaction").ScrollIntoViewIfNeededAsync();
+            await Shot(page, "08-contract-target-error");
         });
     }
 
