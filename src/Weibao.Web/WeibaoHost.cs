@@ -23,6 +23,7 @@ using Weibao.Web.Features.Notifications;
 using Weibao.Web.Features.Organizations;
 using Weibao.Web.Features.Setup;
 using Weibao.Web.Features.SpareParts;
+using Weibao.Web.Features.Surveys;
 using Weibao.Web.Features.Tickets;
 using Weibao.Web.Features.Users;
 using Weibao.Web.Infrastructure.Data;
@@ -162,6 +163,10 @@ public static class WeibaoHost
         services.AddScoped<CallbackService>();
         services.AddSingleton<CallbackGenerator>();
         services.AddHostedService(sp => sp.GetRequiredService<CallbackGenerator>());
+        services.AddOptions<SurveyOptions>().BindConfiguration(SurveyOptions.Section);
+        services.AddScoped<SurveyService>();
+        services.AddSingleton<SurveyGenerator>();
+        services.AddHostedService(sp => sp.GetRequiredService<SurveyGenerator>());
         return builder;
     }
 
@@ -221,6 +226,7 @@ public static class WeibaoHost
         api.MapDutyEndpoints();
         api.MapEscalationChainEndpoints();
         api.MapCallbackEndpoints();
+        api.MapSurveyEndpoints();
         api.MapComplaintEndpoints();
         api.MapInspectionEndpoints();
         app.MapContractFileEndpoints();

@@ -281,6 +281,11 @@ public sealed record ContractDraft
         {
             CheckDays(errors, "terms.forceMajeure.noticeDays", forceMajeure.NoticeDays);
         }
+
+        if (terms.Satisfaction is { TargetPercent: { } target } && target is < 0 or > 100)
+        {
+            errors.Add(ContractError.Of("terms.satisfaction.targetPercent", "TargetPercentRange", "The satisfaction target is a percentage from 0 to 100.", 0, 100));
+        }
     }
 
     private static bool IsPercent(decimal percent) => percent > 0 && percent <= 100;

@@ -235,6 +235,30 @@ public sealed record ForceMajeureTerm
     public string? SourceClause { get; init; }
 }
 
+/// <summary>How often the buyer is asked about the contract's service as a whole (周期性满意度调查).</summary>
+public enum SurveyFrequency
+{
+    /// <summary>No periodic survey (surveys per closed ticket only).</summary>
+    None,
+    Monthly,
+    Quarterly,
+    HalfYearly,
+    Yearly,
+}
+
+/// <summary>满意度: the target rate the supplier promised and how often the buyer is surveyed (seed 002: 满意度 ≥ 95 %).</summary>
+public sealed record SatisfactionTerm
+{
+    /// <summary>The periodic survey's frequency.</summary>
+    public SurveyFrequency SurveyFrequency { get; init; }
+
+    /// <summary>Per cent of answered surveys that must be satisfied (score 4 or 5) each month, 0–100; the setting's default when absent.</summary>
+    public decimal? TargetPercent { get; init; }
+
+    /// <summary>The clause as written.</summary>
+    public string? SourceClause { get; init; }
+}
+
 /// <summary>
 /// A contract's terms as data. Every part is optional because contracts differ; each keeps the clause it came
 /// from, so a reader can check the data against the paper. Service commitments (SLA) are not here.
@@ -264,4 +288,7 @@ public sealed record ContractTerms
 
     /// <summary>不可抗力.</summary>
     public ForceMajeureTerm? ForceMajeure { get; init; }
+
+    /// <summary>满意度: target and periodic survey.</summary>
+    public SatisfactionTerm? Satisfaction { get; init; }
 }

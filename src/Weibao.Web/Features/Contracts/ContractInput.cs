@@ -333,6 +333,8 @@ public sealed class ContractTermsInput
 
     public ForceMajeureTermInput? ForceMajeure { get; set; }
 
+    public SatisfactionTermInput? Satisfaction { get; set; }
+
     public ContractTerms ToTerms(IStringLocalizer l, FieldErrors errors)
     {
         var milestones = new List<PaymentMilestoneTerm>();
@@ -417,6 +419,9 @@ public sealed class ContractTermsInput
             ForceMajeure = ForceMajeure is { } f
                 ? new ForceMajeureTerm { NoticeDays = f.NoticeDays ?? 0, SourceClause = PartyDetailsInput.Clean(f.SourceClause) }
                 : null,
+            Satisfaction = Satisfaction is { } s
+                ? new SatisfactionTerm { SurveyFrequency = s.SurveyFrequency, TargetPercent = s.TargetPercent, SourceClause = PartyDetailsInput.Clean(s.SourceClause) }
+                : null,
         };
     }
 
@@ -497,6 +502,7 @@ public sealed class ContractTermsInput
                 }
                 : null,
             ForceMajeure = t.ForceMajeure is { } f ? new ForceMajeureTermInput { NoticeDays = f.NoticeDays, SourceClause = f.SourceClause } : null,
+            Satisfaction = t.Satisfaction is { } s ? new SatisfactionTermInput { SurveyFrequency = s.SurveyFrequency, TargetPercent = s.TargetPercent, SourceClause = s.SourceClause } : null,
         };
     }
 }
@@ -612,6 +618,16 @@ public sealed class LateDeliveryPenaltyInput
 public sealed class ForceMajeureTermInput
 {
     public int? NoticeDays { get; set; }
+
+    public string? SourceClause { get; set; }
+}
+
+/// <summary>满意度: the periodic survey's frequency and the target rate (0–100 %; the <c>Callbacks:SatisfactionTargetPercent</c> default when absent).</summary>
+public sealed class SatisfactionTermInput
+{
+    public SurveyFrequency SurveyFrequency { get; set; }
+
+    public decimal? TargetPercent { get; set; }
 
     public string? SourceClause { get; set; }
 }

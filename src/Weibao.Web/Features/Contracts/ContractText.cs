@@ -167,4 +167,14 @@ public static class ContractText
         ArgumentNullException.ThrowIfNull(forceMajeure);
         return l["TermsView.ForceMajeure", forceMajeure.NoticeDays ?? 0];
     }
+
+    public static string Satisfaction(IStringLocalizer l, SatisfactionTermInput satisfaction, decimal defaultTargetPercent)
+    {
+        ArgumentNullException.ThrowIfNull(l);
+        ArgumentNullException.ThrowIfNull(satisfaction);
+        var target = satisfaction.TargetPercent is { } t
+            ? l["TermsView.SatisfactionTarget", ContractFormat.Percent(t)].Value
+            : l["TermsView.SatisfactionTargetDefault", ContractFormat.Percent(defaultTargetPercent)].Value;
+        return l["TermsView.Satisfaction", target, l["SurveyFrequency." + satisfaction.SurveyFrequency]];
+    }
 }

@@ -395,6 +395,7 @@ public sealed class TicketService(
                 TicketMessages.Run(l, () => ticket.Confirm(input.PersonName ?? string.Empty, input.Rating.Value, note, actor, at, context));
                 // Closed: the callback due 3 days later (seed 001) is saved with the closure.
                 Callbacks.CallbackService.ScheduleAfterClosing(db, ticket, clock.Zone, now);
+                Surveys.SurveyService.RecordAtClosure(db, ticket, actor, now);
                 break;
             case TicketAction.Reopen:
                 TicketMessages.Run(l, () => ticket.Reopen(actor, at, note ?? string.Empty, context));
@@ -418,7 +419,7 @@ public sealed class TicketService(
         {
             throw new ConflictException(l["Ticket.Stale", ticket.Number]);
         }
-        catch (DbUpdateException e) when (Callbacks.CallbackService.IsDuplicate(e))
+        catch (DbUpdateException e) when (Callbacks.CallbackService.IsDuplicate(e) || Surveys.SurveyService.IsDuplicate(e))
         {
             // Someone closed the ticket at the same moment and its callback was saved first: a conflict like a stale version.
             throw new ConflictException(l["Ticket.Stale", ticket.Number]);

@@ -115,6 +115,8 @@ public class WeibaoDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyCon
 
     public DbSet<CallbackAttempt> CallbackAttempts => Set<CallbackAttempt>();
 
+    public DbSet<Weibao.Domain.Surveys.Survey> Surveys => Set<Weibao.Domain.Surveys.Survey>();
+
     public DbSet<Complaint> Complaints => Set<Complaint>();
 
     public DbSet<ComplaintEvent> ComplaintEvents => Set<ComplaintEvent>();
