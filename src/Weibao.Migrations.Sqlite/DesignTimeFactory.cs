@@ -12,6 +12,6 @@ public sealed class DesignTimeFactory : IDesignTimeDbContextFactory<WeibaoDbCont
         var options = new DbContextOptionsBuilder<WeibaoDbContext>()
             .UseSqlite("Data Source=design-time.db", o => o.MigrationsAssembly(typeof(DesignTimeFactory).Assembly.GetName().Name))
             .Options;
-        return new WeibaoDbContext(options, DataScope.System(), TimeProvider.System);
+        return WeibaoDbContext.Create(options, DataScope.System(), TimeProvider.System);
     }
 }

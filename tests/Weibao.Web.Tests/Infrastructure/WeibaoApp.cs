@@ -90,7 +90,7 @@ public abstract class WeibaoApp : WebApplicationFactory<Program>
     public WeibaoDbContext DbFor(DataScope scope)
     {
         var options = Services.GetRequiredService<Microsoft.EntityFrameworkCore.DbContextOptions<WeibaoDbContext>>();
-        return new WeibaoDbContext(options, scope, TimeProvider.System);
+        return WeibaoDbContext.Create(options, scope, TimeProvider.System);
     }
 
     protected override void Dispose(bool disposing)

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using Weibao.Domain.Assets;
 using Weibao.Domain.Tickets;
@@ -41,6 +42,7 @@ public sealed record TicketWritten(Ticket? Ticket, long? ExistingTicketId);
 /// </summary>
 public sealed partial class TicketIntakeWriter(
     DbContextOptions<WeibaoDbContext> options,
+    PooledDbContextFactory<WeibaoDbContext> pool,
     TimeProvider time,
     DatabaseWriteGate writeGate,
     NotificationOutbox outbox,
@@ -143,7 +145,8 @@ public sealed partial class TicketIntakeWriter(
     private async Task<TicketWritten[]> WriteAsync(List<TicketIntake> group, CancellationToken cancellationToken)
     {
         // The rows are written as the system; the asset history, saved through the change tracker, as each user.
-        await using var db = new WeibaoDbContext(options, DataScope.System(), time);
+        await using var db = pool.CreateDbContext();
+        db.ActFor(DataScope.System(), time);
         using var passage = await writeGate.EnterAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
@@ -346,7 +349,7 @@ public sealed partial class TicketIntakeWriter(
     {
         foreach (var (ticket, intake) in tickets.Select((ticket, i) => (ticket, intake: intakes[i])).Where(x => x.ticket.Assets.Count > 0))
         {
-            await using var asUser = new WeibaoDbContext(options, intake.Scope, time);
+            await using var asUser = WeibaoDbContext.Create(options, intake.Scope, time);
             asUser.Database.SetDbConnection(db.Database.GetDbConnection());
             await asUser.Database.UseTransactionAsync(db.Database.CurrentTransaction!.GetDbTransaction(), cancellationToken);
             var ids = ticket.Assets.Select(a => a.AssetId).ToList();

@@ -35,14 +35,33 @@ public class WeibaoDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyCon
 
     private static readonly JsonSerializerOptions BulkJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All) };
 
-    private readonly DataScope _scope;
-    private readonly TimeProvider _time;
+    private DataScope _scope = null!;
+    private TimeProvider _time = null!;
     private (string EntityType, string Summary, HashSet<Type> Types)? _bulk;
 
-    public WeibaoDbContext(DbContextOptions<WeibaoDbContext> options, DataScope scope, TimeProvider time)
+    /// <summary>
+    /// For the context pool (<see cref="WeibaoDbContextFactory"/>), which needs this one constructor: a context acts
+    /// for nobody until <see cref="ActFor"/> names the user of the operation it serves. Use <see cref="Create"/> or the
+    /// factory.
+    /// </summary>
+    public WeibaoDbContext(DbContextOptions<WeibaoDbContext> options)
         : base(options)
     {
+    }
+
+    /// <summary>A context outside the pool, acting for <paramref name="scope"/>'s user.</summary>
+    public static WeibaoDbContext Create(DbContextOptions<WeibaoDbContext> options, DataScope scope, TimeProvider time)
+    {
+        var db = new WeibaoDbContext(options);
+        db.ActFor(scope, time);
+        return db;
+    }
+
+    /// <summary>Makes the context act for <paramref name="scope"/>'s user: its buyer filter and audit rows.</summary>
+    public void ActFor(DataScope scope, TimeProvider time)
+    {
         ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(time);
         if (!scope.IsInitialized)
         {
             throw new InvalidOperationException("The data scope was not set: say whom this operation acts for before using the database.");
@@ -50,6 +69,7 @@ public class WeibaoDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyCon
 
         _scope = scope;
         _time = time;
+        _bulk = null;
         // No savepoint before each save inside a transaction: nothing here retries a failed save in the same
         // transaction, and the savepoints cost two statements per save on the hottest paths.
         Database.AutoSavepointsEnabled = false;
