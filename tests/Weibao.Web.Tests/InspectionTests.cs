@@ -264,6 +264,9 @@ public abstract class InspectionTests(WeibaoApp app)
         Assert.Equal("Inspection", ticket.GetProperty("summary").GetProperty("channel").GetString());
         Assert.Contains($"/inspections/{visitId}", ticket.GetProperty("description").GetString(), StringComparison.Ordinal);
         Assert.Contains("硬盘故障", ticket.GetProperty("description").GetString(), StringComparison.Ordinal);
+        // The ticket links back to its visit.
+        Assert.Equal(visitId, ticket.GetProperty("inspection").GetProperty("visitId").GetInt64());
+        Assert.False(string.IsNullOrEmpty(ticket.GetProperty("inspection").GetProperty("planName").GetString()));
         var back = await manager.GetFromJsonAsync<JsonElement>($"/api/v1/inspections?ticketId={ticketId}");
         Assert.Equal(visitId, Assert.Single(back.GetProperty("items").EnumerateArray()).GetProperty("id").GetInt64());
 
@@ -312,6 +315,90 @@ public abstract class InspectionTests(WeibaoApp app)
         var compliance = await manager.GetFromJsonAsync<JsonElement>($"/api/v1/inspections/compliance?contractId={police}&year={Today.Year}&month={Today.Month}");
         Assert.True(compliance.GetProperty("onTime").GetInt32() >= 1);
         Assert.True(compliance.GetProperty("planned").GetInt32() >= compliance.GetProperty("onTime").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_manager_reassigns_one_visit_to_another_engineer_whose_list_then_shows_it_and_the_change_is_audited()
+    {
+        var police = await ContractIdAsync(DemoContracts.PoliceContractNumber);
+        using var manager = await app.ClientForAsync("manager");
+        var templates = await manager.GetFromJsonAsync<JsonElement>("/api/v1/inspection-templates");
+        var template = templates.EnumerateArray().First(t => t.GetProperty("name").GetString() == ChecklistTemplates.DefaultName).GetProperty("id").GetInt64();
+        var day = Today.AddDays(2);
+        using var created = await manager.PostAsJsonAsync("/api/v1/inspection-plans", new
+        {
+            contractId = police,
+            name = "改派测试",
+            templateId = template,
+            scope = "System",
+            recurrence = $"dates {day:yyyy-MM-dd} 改派; {day.AddDays(1):yyyy-MM-dd} 不改派",
+            nonWorkingDays = "Keep",
+            dueWindow = "±0",
+            startsOn = Today.ToString("yyyy-MM-dd"),
+            engineerIds = new[] { await UserIdAsync("engineer") },
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var planId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        using var engineer = await app.ClientForAsync("engineer");
+        using var engineer2 = await app.ClientForAsync("engineer2");
+        var query = $"/api/v1/inspections?engineer=me&from={day:yyyy-MM-dd}&to={day.AddDays(1):yyyy-MM-dd}&planId={planId}";
+        var before = (await engineer.GetFromJsonAsync<JsonElement>(query)).GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(2, before.Count);
+        var visit = before.First(v => v.GetProperty("scheduledDate").GetString() == day.ToString("yyyy-MM-dd"));
+        var visitId = visit.GetProperty("id").GetInt64();
+        Assert.Empty((await engineer2.GetFromJsonAsync<JsonElement>(query)).GetProperty("items").EnumerateArray());
+        var details = await manager.GetFromJsonAsync<JsonElement>($"/api/v1/inspections/{visitId}");
+        var version = details.GetProperty("version").GetInt32();
+
+        // Engineers may not reassign; an unknown person or none is refused on the field; a stale version is a conflict.
+        using (var forbidden = await engineer.PostAsJsonAsync($"/api/v1/inspections/{visitId}/assignee", new { engineerId = await UserIdAsync("engineer2") }))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        }
+
+        using (var missing = await manager.PostAsJsonAsync($"/api/v1/inspections/{visitId}/assignee", new { engineerId = " " }))
+        {
+            Assert.NotEmpty(HttpAssert.FieldErrors(await HttpAssert.ProblemAsync(missing, HttpStatusCode.BadRequest), "engineerId"));
+        }
+
+        using (var buyerAsEngineer = await manager.PostAsJsonAsync($"/api/v1/inspections/{visitId}/assignee", new { engineerId = await UserIdAsync("buyer") }))
+        {
+            Assert.Equal("此人不是可巡检的员工。", Assert.Single(HttpAssert.FieldErrors(await HttpAssert.ProblemAsync(buyerAsEngineer, HttpStatusCode.BadRequest), "engineerId")));
+        }
+
+        using (var stale = await manager.PostAsJsonAsync($"/api/v1/inspections/{visitId}/assignee", new { engineerId = await UserIdAsync("engineer2"), version = version + 1 }))
+        {
+            await HttpAssert.ProblemAsync(stale, HttpStatusCode.Conflict);
+        }
+
+        using (var moved = await manager.PostAsJsonAsync($"/api/v1/inspections/{visitId}/assignee", new { engineerId = await UserIdAsync("engineer2"), version }))
+        {
+            Assert.True(moved.StatusCode == HttpStatusCode.OK, await moved.Content.ReadAsStringAsync());
+            var after = await moved.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal(await UserIdAsync("engineer2"), after.GetProperty("summary").GetProperty("engineerId").GetString());
+        }
+
+        // The visit left the first engineer's list and joined the second's; the plan's other visit stayed.
+        Assert.Equal(visitId, Assert.Single((await engineer2.GetFromJsonAsync<JsonElement>(query)).GetProperty("items").EnumerateArray()).GetProperty("id").GetInt64());
+        Assert.NotEqual(visitId, Assert.Single((await engineer.GetFromJsonAsync<JsonElement>(query)).GetProperty("items").EnumerateArray()).GetProperty("id").GetInt64());
+
+        // Logged: the audit trail keeps who moved it, from whom, to whom.
+        await using var db = app.SystemDb();
+        var key = visitId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var audit = await db.AuditEntries.Where(a => a.EntityType == "InspectionVisit" && a.EntityKey == key).ToListAsync();
+        var (from, to) = (await UserIdAsync("engineer"), await UserIdAsync("engineer2"));
+        var moveEntry = Assert.Single(audit, a => a.Changes.Contains("\"EngineerId\"", StringComparison.Ordinal));
+        Assert.Equal("manager", moveEntry.UserName);
+        Assert.Contains($"[\"{from}\",\"{to}\"]", moveEntry.Changes, StringComparison.Ordinal);
+
+        // A done visit cannot be moved any more.
+        using (var signed = await engineer2.PostAsJsonAsync($"/api/v1/inspections/{visitId}/sign-off", new { name = "王科长" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, signed.StatusCode);
+        }
+
+        using var closed = await manager.PostAsJsonAsync($"/api/v1/inspections/{visitId}/assignee", new { engineerId = await UserIdAsync("engineer") });
+        Assert.Equal(HttpStatusCode.Conflict, closed.StatusCode);
     }
 
     [Fact]

@@ -34,6 +34,10 @@ public static class InspectionEndpoints
             .RequireAuthorization(Policies.Staff).WithSummary("Turns the problem into a ticket (channel inspection); a second call returns the same ticket.");
         visits.MapPost("/{id:long}/sign-off", (long id, InspectionSignOffInput input, InspectionService s, CancellationToken ct) => s.SignOffAsync(id, input, ct))
             .RequireAuthorization(Policies.Staff).WithSummary("The buyer's sign-off; completes the visit on time or late.").ProducesValidationProblem();
+        visits.MapPost("/{id:long}/assignee", (long id, InspectionAssigneeInput input, InspectionService s, CancellationToken ct) => s.ReassignAsync(id, input, ct))
+            .RequireAuthorization(Policies.ContractEditors)
+            .WithSummary("Gives one open visit to another engineer (managers); 409 when the visit is done or missed or the version is stale.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         visits.MapGet("/{id:long}/report.pdf", async (long id, InspectionReport report, CancellationToken ct) =>
             {
                 var (pdf, name) = await report.RenderAsync(id, ct);
