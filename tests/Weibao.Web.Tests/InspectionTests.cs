@@ -318,6 +318,139 @@ public abstract class InspectionTests(WeibaoApp app)
     }
 
     [Fact]
+    public async Task A_template_is_created_and_edited_per_field_a_stale_edit_is_a_conflict_and_a_done_visit_keeps_its_checklist()
+    {
+        using var manager = await app.ClientForAsync("manager");
+        using var engineer = await app.ClientForAsync("engineer");
+        var items = new object[]
+        {
+            new { title = "机房温度", expectedState = "正常", expectedValue = "18–27 ℃", recordsActual = true },
+            new { title = "门禁", expectedState = "正常", expectedValue = "", recordsActual = false },
+            new { title = " ", expectedState = "正常", expectedValue = "" },
+        };
+        using (var bad = await manager.PostAsJsonAsync("/api/v1/inspection-templates", new { name = "", items }))
+        {
+            var problem = await HttpAssert.ProblemAsync(bad, HttpStatusCode.BadRequest);
+            Assert.NotEmpty(HttpAssert.FieldErrors(problem, "name"));
+            Assert.NotEmpty(HttpAssert.FieldErrors(problem, "items[2].title"));
+            Assert.False(problem.GetProperty("errors").TryGetProperty("items[0].title", out _));
+        }
+
+        using (var none = await manager.PostAsJsonAsync("/api/v1/inspection-templates", new { name = "空模板", items = Array.Empty<object>() }))
+        {
+            Assert.NotEmpty(HttpAssert.FieldErrors(await HttpAssert.ProblemAsync(none, HttpStatusCode.BadRequest), "items"));
+        }
+
+        using (var taken = await manager.PostAsJsonAsync("/api/v1/inspection-templates", new { name = ChecklistTemplates.DefaultName, items = items[..2] }))
+        {
+            Assert.NotEmpty(HttpAssert.FieldErrors(await HttpAssert.ProblemAsync(taken, HttpStatusCode.BadRequest), "name"));
+        }
+
+        using (var forbidden = await engineer.PostAsJsonAsync("/api/v1/inspection-templates", new { name = "机房巡检", items = items[..2] }))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        }
+
+        using var created = await manager.PostAsJsonAsync("/api/v1/inspection-templates", new { name = "机房巡检", model = (string?)null, items = items[..2] });
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var template = await created.Content.ReadFromJsonAsync<JsonElement>();
+        var templateId = template.GetProperty("id").GetInt64();
+        var version = template.GetProperty("version").GetInt32();
+        Assert.False(template.GetProperty("items")[1].GetProperty("recordsActual").GetBoolean());
+
+        // A plan on it: today's visit is done; tomorrow's is still planned and untouched.
+        var police = await ContractIdAsync(DemoContracts.PoliceContractNumber);
+        using var planned = await manager.PostAsJsonAsync("/api/v1/inspection-plans", new
+        {
+            contractId = police,
+            name = "机房模板测试",
+            templateId,
+            scope = "System",
+            recurrence = $"dates {Today:yyyy-MM-dd} 今日; {Today.AddDays(1):yyyy-MM-dd} 明日",
+            nonWorkingDays = "Keep",
+            dueWindow = "±0",
+            startsOn = Today.ToString("yyyy-MM-dd"),
+            engineerIds = new[] { await UserIdAsync("engineer") },
+        });
+        Assert.Equal(HttpStatusCode.Created, planned.StatusCode);
+        var planId = (await planned.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        var visits = (await manager.GetFromJsonAsync<JsonElement>($"/api/v1/inspections?planId={planId}")).GetProperty("items").EnumerateArray().ToList();
+        var doneId = visits.Single(v => v.GetProperty("scheduledDate").GetString() == Today.ToString("yyyy-MM-dd")).GetProperty("id").GetInt64();
+        var plannedId = visits.Single(v => v.GetProperty("scheduledDate").GetString() == Today.AddDays(1).ToString("yyyy-MM-dd")).GetProperty("id").GetInt64();
+        using (var recorded = await engineer.PostAsJsonAsync($"/api/v1/inspections/{doneId}/results", new { results = new[] { new { itemIndex = 0, state = "Normal", actual = (string?)"22 ℃" }, new { itemIndex = 1, state = "Normal", actual = (string?)null } } }))
+        {
+            Assert.Equal(HttpStatusCode.OK, recorded.StatusCode);
+        }
+
+        using (var signed = await engineer.PostAsJsonAsync($"/api/v1/inspections/{doneId}/sign-off", new { name = "王科长" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, signed.StatusCode);
+        }
+
+        // Edit: reorder, rename, add an item; errors name the item by its position.
+        var edited = new object[]
+        {
+            new { title = "门禁与监控", expectedState = "正常", expectedValue = "刷卡记录完整", recordsActual = false },
+            new { title = "机房温度", expectedState = "正常", expectedValue = "18–27 ℃", recordsActual = true },
+            new { title = "机房湿度", expectedState = "正常", expectedValue = "40–60 %", recordsActual = true },
+        };
+        using (var badEdit = await manager.PutAsJsonAsync($"/api/v1/inspection-templates/{templateId}", new { name = "机房巡检", items = new object[] { edited[0], new { title = new string('长', 201) } }, version }))
+        {
+            Assert.NotEmpty(HttpAssert.FieldErrors(await HttpAssert.ProblemAsync(badEdit, HttpStatusCode.BadRequest), "items[1].title"));
+        }
+
+        using (var ok = await manager.PutAsJsonAsync($"/api/v1/inspection-templates/{templateId}", new { name = "机房巡检（2027 版）", model = "DS-9632NX", items = edited, version }))
+        {
+            Assert.True(ok.StatusCode == HttpStatusCode.OK, await ok.Content.ReadAsStringAsync());
+            var after = await ok.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal(["门禁与监控", "机房温度", "机房湿度"], after.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("title").GetString()!).ToArray());
+            Assert.Equal("DS-9632NX", after.GetProperty("model").GetString());
+            Assert.True(after.GetProperty("version").GetInt32() > version);
+        }
+
+        using (var stale = await manager.PutAsJsonAsync($"/api/v1/inspection-templates/{templateId}", new { name = "机房巡检", items = edited, version }))
+        {
+            await HttpAssert.ProblemAsync(stale, HttpStatusCode.Conflict);
+        }
+
+        // History: the done visit keeps the checklist it was done with, its results still on the same items; the planned one takes the edit.
+        var done = await manager.GetFromJsonAsync<JsonElement>($"/api/v1/inspections/{doneId}");
+        Assert.Equal(["机房温度", "门禁"], done.GetProperty("checklist").EnumerateArray().Select(i => i.GetProperty("title").GetString()!).ToArray());
+        Assert.Equal("22 ℃", done.GetProperty("results").EnumerateArray().Single(r => r.GetProperty("itemIndex").GetInt32() == 0).GetProperty("actual").GetString());
+        var upcoming = await manager.GetFromJsonAsync<JsonElement>($"/api/v1/inspections/{plannedId}");
+        Assert.Equal(["门禁与监控", "机房温度", "机房湿度"], upcoming.GetProperty("checklist").EnumerateArray().Select(i => i.GetProperty("title").GetString()!).ToArray());
+        using (var pdf = await manager.GetAsync($"/api/v1/inspections/{doneId}/report.pdf"))
+        {
+            Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
+        }
+
+        // Retired: no longer listed or offered to a new plan; the plan that uses it keeps it.
+        var current = await manager.GetFromJsonAsync<JsonElement>($"/api/v1/inspection-templates/{templateId}");
+        using (var retired = await manager.PutAsJsonAsync($"/api/v1/inspection-templates/{templateId}", new { name = current.GetProperty("name").GetString(), items = edited, retired = true, version = current.GetProperty("version").GetInt32() }))
+        {
+            Assert.Equal(HttpStatusCode.OK, retired.StatusCode);
+        }
+
+        Assert.DoesNotContain((await manager.GetFromJsonAsync<JsonElement>("/api/v1/inspection-templates")).EnumerateArray(), t => t.GetProperty("id").GetInt64() == templateId);
+        Assert.Contains((await manager.GetFromJsonAsync<JsonElement>("/api/v1/inspection-templates?includeRetired=true")).EnumerateArray(), t => t.GetProperty("id").GetInt64() == templateId && t.GetProperty("isRetired").GetBoolean());
+        using (var newPlan = await manager.PostAsJsonAsync("/api/v1/inspection-plans", new
+        {
+            contractId = police,
+            name = "停用模板",
+            templateId,
+            scope = "System",
+            recurrence = "monthly on 5",
+            nonWorkingDays = "Next",
+            dueWindow = "±3",
+            startsOn = Today.ToString("yyyy-MM-dd"),
+            engineerIds = new[] { await UserIdAsync("engineer") },
+        }))
+        {
+            Assert.NotEmpty(HttpAssert.FieldErrors(await HttpAssert.ProblemAsync(newPlan, HttpStatusCode.BadRequest), "templateId"));
+        }
+    }
+
+    [Fact]
     public async Task A_manager_reassigns_one_visit_to_another_engineer_whose_list_then_shows_it_and_the_change_is_audited()
     {
         var police = await ContractIdAsync(DemoContracts.PoliceContractNumber);

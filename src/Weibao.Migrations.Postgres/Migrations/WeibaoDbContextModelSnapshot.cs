@@ -2099,6 +2099,9 @@ namespace Weibao.Migrations.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<bool>("IsRetired")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("ItemsJson")
                         .IsRequired()
                         .HasColumnType("text");
@@ -2111,6 +2114,10 @@ namespace Weibao.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 

@@ -29,7 +29,7 @@ public sealed class InspectionService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var rows = await db.InspectionTemplates.AsNoTracking().OrderBy(t => t.Id).ToListAsync(cancellationToken);
-        return [.. rows.Select(t => new InspectionTemplateResponse(t.Id, t.Name, t.Model, t.Items))];
+        return [.. rows.Select(InspectionTemplateService.Response)];
     }
 
     public async Task<IReadOnlyList<InspectionPlanResponse>> PlansAsync(long? contractId, CancellationToken cancellationToken = default)
@@ -110,7 +110,8 @@ public sealed class InspectionService(
             errors.Add("contractId", l["Inspection.UnknownContract"]);
         }
 
-        if (input.TemplateId is { } tid && !await db.InspectionTemplates.AnyAsync(t => t.Id == tid, cancellationToken))
+        // A retired template is not offered for new plans; a plan that already uses it may keep it.
+        if (input.TemplateId is { } tid && !await db.InspectionTemplates.AnyAsync(t => t.Id == tid && (!t.IsRetired || t.Id == plan.TemplateId), cancellationToken))
         {
             errors.Add("templateId", l["Inspection.UnknownTemplate"]);
         }

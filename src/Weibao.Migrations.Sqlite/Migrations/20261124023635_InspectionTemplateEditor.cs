@@ -1,0 +1,40 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Weibao.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class InspectionTemplateEditor : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<bool>(
+                name: "IsRetired",
+                table: "InspectionTemplates",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<int>(
+                name: "Version",
+                table: "InspectionTemplates",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "IsRetired",
+                table: "InspectionTemplates");
+
+            migrationBuilder.DropColumn(
+                name: "Version",
+                table: "InspectionTemplates");
+        }
+    }
+}
