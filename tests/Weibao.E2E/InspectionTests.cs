@@ -145,12 +145,14 @@ public sealed class InspectionTests(BrowserApp app) : IClassFixture<BrowserApp>
             await Shot(page, "23-week");
             // Reassign today's visit to the second engineer from the week view.
             await page.Locator("#week-grid .wb-week-today .wb-reassign").First.ClickAsync();
-            await page.ClickAsync("#reassign-engineer");
-            await page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasNotText = "刘工程师" }).First.ClickAsync();
+            await page.Locator(".mud-dialog .mud-select").First.ClickAsync();
+            await page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = "王工" }).First.ClickAsync();
+            await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
             await Shot(page, "25-reassign");
             await page.ClickAsync("#save-reassign");
             await Assertions.Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
-            await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("已改派给");
+            await Assertions.Expect(page.Locator(".mud-snackbar").Filter(new LocatorFilterOptions { HasText = "已改派给 王工" })).ToHaveCountAsync(1);
+            await Assertions.Expect(page.Locator("#week-grid .wb-week-today")).ToContainTextAsync("王工");
             await page.ClickAsync("#calendar-next");
             await Assertions.Expect(page.Locator("#week-grid .wb-week-day")).ToHaveCountAsync(7);
             await page.ClickAsync("#calendar-previous");
