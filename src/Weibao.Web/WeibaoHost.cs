@@ -155,6 +155,7 @@ public static class WeibaoHost
         services.AddSingleton<InspectionGenerator>();
         services.AddHostedService(sp => sp.GetRequiredService<InspectionGenerator>());
         services.AddScoped<InspectionService>();
+        services.AddScoped<InspectionTemplateService>();
         services.AddScoped<InspectionReport>();
         services.AddScoped<InspectionCalendarFeed>();
         services.AddScoped<FirstRunSeeder>();

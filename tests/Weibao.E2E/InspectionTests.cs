@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -92,6 +93,71 @@ public sealed class InspectionTests(BrowserApp app) : IClassFixture<BrowserApp>
             await Assertions.Expect(page.Locator(".mud-input-control", new PageLocatorOptions { Has = page.Locator("#plan-recurrence") })).ToContainTextAsync("无法识别的星期");
             await Assertions.Expect(page.Locator(".mud-dialog")).ToContainTextAsync("请填写合同");
             await Shot(page, "11-plan-errors");
+        });
+    }
+
+    [Fact]
+    public async Task Manager_edits_a_checklist_template_with_errors_at_the_item_and_browses_the_week_view()
+    {
+        await TodaysVisitAsync();
+        await app.RunAsync(nameof(Manager_edits_a_checklist_template_with_errors_at_the_item_and_browses_the_week_view), async page =>
+        {
+            await BrowserApp.SignInAsync(page, "manager", "Weibao#2026", "李经理");
+            await page.GotoAsync("/inspections");
+            await BrowserApp.WaitForInteractiveAsync(page);
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex("/inspections$"));
+            await page.GetByRole(AriaRole.Tab, new PageGetByRoleOptions { Name = "检查表模板" }).ClickAsync();
+            await Assertions.Expect(page.Locator("#templates-table")).ToContainTextAsync(ChecklistTemplates.DefaultName);
+            await Shot(page, "20-templates");
+
+            // A new template: the second item left without a name is refused at that item.
+            await page.ClickAsync("#new-template");
+            await page.FillAsync("#template-name", "机房巡检");
+            await page.Locator(".wb-template-item").Nth(0).Locator("input").First.FillAsync("机房温度");
+            await page.ClickAsync("#template-add-item");
+            await page.ClickAsync("#save-template");
+            var second = page.Locator(".wb-template-item").Nth(1);
+            await Assertions.Expect(second).ToContainTextAsync("请填写检查项目。");
+            await Shot(page, "21-template-errors");
+            await second.Locator("input").First.FillAsync("门禁与监控");
+            // Reorder: the second item moves up.
+            await second.Locator(".wb-item-up").ClickAsync();
+            await Assertions.Expect(page.Locator(".wb-template-item").Nth(0).Locator("input").First).ToHaveValueAsync("门禁与监控");
+            await Shot(page, "22-template-editor");
+            await page.ClickAsync("#save-template");
+            await Assertions.Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
+            await Assertions.Expect(page.Locator("#templates-table")).ToContainTextAsync("机房巡检");
+            using (var scope = app.Services.CreateScope())
+            {
+                scope.ServiceProvider.GetRequiredService<DataScope>().UseSystem();
+                await using var db = scope.ServiceProvider.GetRequiredService<WeibaoDbContext>();
+                var saved = await db.InspectionTemplates.SingleAsync(t => t.Name == "机房巡检");
+                Assert.Equal(["门禁与监控", "机房温度"], saved.Items.Select(i => i.Title).ToArray());
+            }
+
+            // The week view of the calendar: seven days from Monday, today's visits with their engineer.
+            await page.GetByRole(AriaRole.Tab, new PageGetByRoleOptions { Name = "巡检日历" }).ClickAsync();
+            await page.ClickAsync("#calendar-mode-week");
+            await Assertions.Expect(page.Locator("#week-grid .wb-week-day")).ToHaveCountAsync(7);
+            await Assertions.Expect(page.Locator("#calendar-week")).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator("#week-grid .wb-week-today")).ToContainTextAsync(DemoContracts.PoliceContractNumber);
+            await Assertions.Expect(page.Locator("#week-grid .wb-week-today")).ToContainTextAsync("刘工程师");
+            await Shot(page, "23-week");
+            // Reassign today's visit to the second engineer from the week view.
+            await page.Locator("#week-grid .wb-week-today .wb-reassign").First.ClickAsync();
+            await page.Locator(".mud-dialog .mud-select").First.ClickAsync();
+            await page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = "王工" }).First.ClickAsync();
+            await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+            await Shot(page, "25-reassign");
+            await page.ClickAsync("#save-reassign");
+            await Assertions.Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
+            await Assertions.Expect(page.Locator(".mud-snackbar").Filter(new LocatorFilterOptions { HasText = "已改派给 王工" })).ToHaveCountAsync(1);
+            await Assertions.Expect(page.Locator("#week-grid .wb-week-today")).ToContainTextAsync("王工");
+            await page.ClickAsync("#calendar-next");
+            await Assertions.Expect(page.Locator("#week-grid .wb-week-day")).ToHaveCountAsync(7);
+            await page.ClickAsync("#calendar-previous");
+            await page.SetViewportSizeAsync(390, 844);
+            await Shot(page, "24-week-phone");
         });
     }
 

@@ -255,6 +255,130 @@ public abstract class CallbackTests(WeibaoApp app)
     }
 
     [Fact]
+    public async Task After_the_hosts_were_down_the_generator_fills_the_missed_months_once_and_never_a_month_that_was_called()
+    {
+        // July 2027: the generator ran (this month only), so July is called for every contact.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2027, 7, 15, 2, 0, 0, TimeSpan.Zero));
+        await using (var july = Timed(clock))
+        {
+            Assert.True(await july.Services.GetRequiredService<CallbackGenerator>().GenerateMonthlyAsync(CancellationToken.None) > 0);
+        }
+
+        // A contact added in August owes no callback for July, which was already called.
+        await SetBuyerPhoneAsync("buyer", "137-0000-0077");
+        var university = await ContractIdAsync(DemoContracts.UniversityContractNumber);
+        await using (var db = app.SystemDb())
+        {
+            Assert.False(await db.CallbackTasks.AnyAsync(t => t.Month == new DateOnly(2027, 8, 1) || t.Month == new DateOnly(2027, 9, 1) || t.Month == new DateOnly(2027, 10, 1)));
+        }
+
+        // No instance ran in August and September; on 5 October two hosts start at once with a backfill of 3 months.
+        clock.AdjustTime(new DateTimeOffset(2027, 10, 5, 1, 0, 0, TimeSpan.Zero));
+        await using var first = Timed(clock, backfillMonths: 3);
+        await using var second = Timed(clock, backfillMonths: 3);
+        var a = first.Services.GetRequiredService<CallbackGenerator>();
+        var b = second.Services.GetRequiredService<CallbackGenerator>();
+        var counts = await Task.WhenAll(a.GenerateMonthlyAsync(CancellationToken.None), b.GenerateMonthlyAsync(CancellationToken.None));
+
+        await using var after = app.SystemDb();
+        var months = new[] { new DateOnly(2027, 8, 1), new DateOnly(2027, 9, 1), new DateOnly(2027, 10, 1) };
+        var made = await after.CallbackTasks.Where(t => t.Month != null && months.Contains(t.Month.Value)).ToListAsync();
+        Assert.Equal(made.Count, counts.Sum());
+        Assert.Equal(made.Count, made.Select(t => (t.ContractId, t.ContactKey, t.Month)).Distinct().Count());
+        foreach (var month in months)
+        {
+            var ofMonth = made.Where(t => t.Month == month).ToList();
+            Assert.Contains(ofMonth, t => t.ContractId == university && t.ContactPhone == "137-0000-0077");
+            // A missed month is due on its own last working day (so it is overdue now); this month on its last working day.
+            Assert.All(ofMonth, t => Assert.InRange(t.DueOn, month, CallbackSchedule.LastOfMonth(month)));
+        }
+
+        Assert.Equal(new DateOnly(2027, 8, 31), made.First(t => t.Month == months[0]).DueOn);
+        Assert.Equal(new DateOnly(2027, 9, 30), made.First(t => t.Month == months[1]).DueOn);
+        // July had been called: nothing added to it, not even for the contact added since.
+        Assert.False(await after.CallbackTasks.AnyAsync(t => t.Month == new DateOnly(2027, 7, 1) && t.ContactPhone == "137-0000-0077"));
+        // June is beyond the backfill of 3 months (July, August, September).
+        Assert.False(await after.CallbackTasks.AnyAsync(t => t.Month == new DateOnly(2027, 6, 1)));
+
+        // A second run, on either host, makes nothing.
+        Assert.Equal(0, await a.GenerateMonthlyAsync(CancellationToken.None) + await b.GenerateMonthlyAsync(CancellationToken.None));
+        await SetBuyerPhoneAsync("buyer", "137-0000-0001");
+    }
+
+    [Fact]
+    public async Task An_unsatisfied_answer_opens_one_complaint_from_the_callback_linked_both_ways()
+    {
+        using var desk = await app.ClientForAsync("desk");
+        var callback = await ManualAsync(desk, DemoContracts.UniversityContractNumber, "邓老师");
+        var id = callback.GetProperty("id").GetInt64();
+        using (var early = await desk.PostAsJsonAsync($"/api/v1/callbacks/{id}/complaint", new { }))
+        {
+            Assert.Equal("只有客户不满意的回访才能转投诉。", (await HttpAssert.ProblemAsync(early, HttpStatusCode.Conflict)).GetProperty("detail").GetString());
+        }
+
+        var called = await OutcomeAsync(desk, id, new { reached = true, satisfied = false, notes = "巡检报告迟迟没有送到" });
+        Assert.True(called.GetProperty("callback").GetProperty("canOpenComplaint").GetBoolean());
+        var version = called.GetProperty("callback").GetProperty("version").GetInt32();
+        using (var tooLong = await desk.PostAsJsonAsync($"/api/v1/callbacks/{id}/complaint", new { subject = new string('长', 201) }))
+        {
+            Assert.NotEmpty(HttpAssert.FieldErrors(await HttpAssert.ProblemAsync(tooLong, HttpStatusCode.BadRequest), "subject"));
+        }
+
+        using (var stale = await desk.PostAsJsonAsync($"/api/v1/callbacks/{id}/complaint", new { version = version - 1 }))
+        {
+            await HttpAssert.ProblemAsync(stale, HttpStatusCode.Conflict);
+        }
+
+        // Two desks at once: one complaint.
+        var attempts = await Task.WhenAll(
+            desk.PostAsJsonAsync($"/api/v1/callbacks/{id}/complaint", new { version }),
+            desk.PostAsJsonAsync($"/api/v1/callbacks/{id}/complaint", new { version }));
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Conflict], attempts.Select(r => r.StatusCode).Order().ToArray());
+        var answer = await attempts.Single(r => r.StatusCode == HttpStatusCode.Created).Content.ReadFromJsonAsync<JsonElement>();
+        foreach (var response in attempts)
+        {
+            response.Dispose();
+        }
+
+        var complaintId = answer.GetProperty("complaintId").GetInt64();
+        var number = answer.GetProperty("complaintNumber").GetString()!;
+        Assert.Equal((complaintId, number), (answer.GetProperty("callback").GetProperty("complaintId").GetInt64(), answer.GetProperty("callback").GetProperty("complaintNumber").GetString()!));
+        Assert.False(answer.GetProperty("callback").GetProperty("canOpenComplaint").GetBoolean());
+        var shown = await desk.GetFromJsonAsync<JsonElement>($"/api/v1/callbacks/{id}");
+        Assert.Equal(number, shown.GetProperty("callback").GetProperty("complaintNumber").GetString());
+
+        var complaint = await desk.GetFromJsonAsync<JsonElement>($"/api/v1/complaints/{complaintId}");
+        var summary = complaint.GetProperty("summary");
+        Assert.Equal(("Callback", "邓老师", "Received"), (summary.GetProperty("channel").GetString(), summary.GetProperty("complainantName").GetString(), summary.GetProperty("state").GetString()));
+        Assert.Equal(id, complaint.GetProperty("callbackTaskId").GetInt64());
+        Assert.StartsWith("回访不满意：巡检报告迟迟没有送到", summary.GetProperty("subject").GetString(), StringComparison.Ordinal);
+        // Received when the call was made; the written answer due a week later.
+        var receivedAt = summary.GetProperty("receivedAt").GetDateTime();
+        Assert.Equal(called.GetProperty("callback").GetProperty("completedAt").GetDateTime(), receivedAt, TimeSpan.FromSeconds(1));
+        Assert.Equal(receivedAt.AddDays(7), summary.GetProperty("answerDueAt").GetDateTime());
+
+        using (var twice = await desk.PostAsJsonAsync($"/api/v1/callbacks/{id}/complaint", new { }))
+        {
+            Assert.Contains(number, (await HttpAssert.ProblemAsync(twice, HttpStatusCode.Conflict)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+
+        // The follow-up ticket stays a separate choice; opening one does not disturb the complaint.
+        using (var ticket = await desk.PostAsJsonAsync($"/api/v1/callbacks/{id}/ticket", new { severity = "一般" }))
+        {
+            Assert.Equal(HttpStatusCode.Created, ticket.StatusCode);
+        }
+
+        using var buyer = await app.ClientForAsync("buyer");
+        using (var forbidden = await buyer.PostAsJsonAsync($"/api/v1/callbacks/{id}/complaint", new { }))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        }
+
+        await using var db = app.SystemDb();
+        Assert.Equal(1, await db.Complaints.CountAsync(c => c.CallbackTaskId == id));
+    }
+
+    [Fact]
     public async Task Rates_count_reached_over_due_and_satisfied_over_reached_per_month_against_the_target()
     {
         var hosting = await ContractIdAsync(DemoContracts.HostingContractNumber);
@@ -348,9 +472,10 @@ public abstract class CallbackTests(WeibaoApp app)
         Assert.Null(await db.CallbackTasks.FirstOrDefaultAsync(t => t.Id == foreign));
     }
 
-    private WebApplicationFactory<Program> Timed(FakeTimeProvider clock) => app.WithWebHostBuilder(b =>
+    private WebApplicationFactory<Program> Timed(FakeTimeProvider clock, int backfillMonths = 0) => app.WithWebHostBuilder(b =>
     {
         b.UseSetting("Callbacks:Enabled", "false");
+        b.UseSetting("Callbacks:BackfillMonths", backfillMonths.ToString(System.Globalization.CultureInfo.InvariantCulture));
         b.ConfigureTestServices(s =>
         {
             s.RemoveAll<TimeProvider>();

@@ -264,6 +264,9 @@ public abstract class InspectionTests(WeibaoApp app)
         Assert.Equal("Inspection", ticket.GetProperty("summary").GetProperty("channel").GetString());
         Assert.Contains($"/inspections/{visitId}", ticket.GetProperty("description").GetString(), StringComparison.Ordinal);
         Assert.Contains("硬盘故障", ticket.GetProperty("description").GetString(), StringComparison.Ordinal);
+        // The ticket links back to its visit.
+        Assert.Equal(visitId, ticket.GetProperty("inspection").GetProperty("visitId").GetInt64());
+        Assert.False(string.IsNullOrEmpty(ticket.GetProperty("inspection").GetProperty("planName").GetString()));
         var back = await manager.GetFromJsonAsync<JsonElement>($"/api/v1/inspections?ticketId={ticketId}");
         Assert.Equal(visitId, Assert.Single(back.GetProperty("items").EnumerateArray()).GetProperty("id").GetInt64());
 
@@ -312,6 +315,223 @@ public abstract class InspectionTests(WeibaoApp app)
         var compliance = await manager.GetFromJsonAsync<JsonElement>($"/api/v1/inspections/compliance?contractId={police}&year={Today.Year}&month={Today.Month}");
         Assert.True(compliance.GetProperty("onTime").GetInt32() >= 1);
         Assert.True(compliance.GetProperty("planned").GetInt32() >= compliance.GetProperty("onTime").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_template_is_created_and_edited_per_field_a_stale_edit_is_a_conflict_and_a_done_visit_keeps_its_checklist()
+    {
+        using var manager = await app.ClientForAsync("manager");
+        using var engineer = await app.ClientForAsync("engineer");
+        var items = new object[]
+        {
+            new { title = "机房温度", expectedState = "正常", expectedValue = "18–27 ℃", recordsActual = true },
+            new { title = "门禁", expectedState = "正常", expectedValue = "", recordsActual = false },
+            new { title = " ", expectedState = "正常", expectedValue = "" },
+        };
+        using (var bad = await manager.PostAsJsonAsync("/api/v1/inspection-templates", new { name = "", items }))
+        {
+            var problem = await HttpAssert.ProblemAsync(bad, HttpStatusCode.BadRequest);
+            Assert.NotEmpty(HttpAssert.FieldErrors(problem, "name"));
+            Assert.NotEmpty(HttpAssert.FieldErrors(problem, "items[2].title"));
+            Assert.False(problem.GetProperty("errors").TryGetProperty("items[0].title", out _));
+        }
+
+        using (var none = await manager.PostAsJsonAsync("/api/v1/inspection-templates", new { name = "空模板", items = Array.Empty<object>() }))
+        {
+            Assert.NotEmpty(HttpAssert.FieldErrors(await HttpAssert.ProblemAsync(none, HttpStatusCode.BadRequest), "items"));
+        }
+
+        using (var taken = await manager.PostAsJsonAsync("/api/v1/inspection-templates", new { name = ChecklistTemplates.DefaultName, items = items[..2] }))
+        {
+            Assert.NotEmpty(HttpAssert.FieldErrors(await HttpAssert.ProblemAsync(taken, HttpStatusCode.BadRequest), "name"));
+        }
+
+        using (var forbidden = await engineer.PostAsJsonAsync("/api/v1/inspection-templates", new { name = "机房巡检", items = items[..2] }))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        }
+
+        using var created = await manager.PostAsJsonAsync("/api/v1/inspection-templates", new { name = "机房巡检", model = (string?)null, items = items[..2] });
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var template = await created.Content.ReadFromJsonAsync<JsonElement>();
+        var templateId = template.GetProperty("id").GetInt64();
+        var version = template.GetProperty("version").GetInt32();
+        Assert.False(template.GetProperty("items")[1].GetProperty("recordsActual").GetBoolean());
+
+        // A plan on it: today's visit is done; tomorrow's is still planned and untouched.
+        var police = await ContractIdAsync(DemoContracts.PoliceContractNumber);
+        using var planned = await manager.PostAsJsonAsync("/api/v1/inspection-plans", new
+        {
+            contractId = police,
+            name = "机房模板测试",
+            templateId,
+            scope = "System",
+            recurrence = $"dates {Today:yyyy-MM-dd} 今日; {Today.AddDays(1):yyyy-MM-dd} 明日",
+            nonWorkingDays = "Keep",
+            dueWindow = "±0",
+            startsOn = Today.ToString("yyyy-MM-dd"),
+            engineerIds = new[] { await UserIdAsync("engineer") },
+        });
+        Assert.Equal(HttpStatusCode.Created, planned.StatusCode);
+        var planId = (await planned.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        var visits = (await manager.GetFromJsonAsync<JsonElement>($"/api/v1/inspections?planId={planId}")).GetProperty("items").EnumerateArray().ToList();
+        var doneId = visits.Single(v => v.GetProperty("scheduledDate").GetString() == Today.ToString("yyyy-MM-dd")).GetProperty("id").GetInt64();
+        var plannedId = visits.Single(v => v.GetProperty("scheduledDate").GetString() == Today.AddDays(1).ToString("yyyy-MM-dd")).GetProperty("id").GetInt64();
+        using (var recorded = await engineer.PostAsJsonAsync($"/api/v1/inspections/{doneId}/results", new { results = new[] { new { itemIndex = 0, state = "Normal", actual = (string?)"22 ℃" }, new { itemIndex = 1, state = "Normal", actual = (string?)null } } }))
+        {
+            Assert.Equal(HttpStatusCode.OK, recorded.StatusCode);
+        }
+
+        using (var signed = await engineer.PostAsJsonAsync($"/api/v1/inspections/{doneId}/sign-off", new { name = "王科长" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, signed.StatusCode);
+        }
+
+        // Edit: reorder, rename, add an item; errors name the item by its position.
+        var edited = new object[]
+        {
+            new { title = "门禁与监控", expectedState = "正常", expectedValue = "刷卡记录完整", recordsActual = false },
+            new { title = "机房温度", expectedState = "正常", expectedValue = "18–27 ℃", recordsActual = true },
+            new { title = "机房湿度", expectedState = "正常", expectedValue = "40–60 %", recordsActual = true },
+        };
+        using (var badEdit = await manager.PutAsJsonAsync($"/api/v1/inspection-templates/{templateId}", new { name = "机房巡检", items = new object[] { edited[0], new { title = new string('长', 201) } }, version }))
+        {
+            Assert.NotEmpty(HttpAssert.FieldErrors(await HttpAssert.ProblemAsync(badEdit, HttpStatusCode.BadRequest), "items[1].title"));
+        }
+
+        using (var ok = await manager.PutAsJsonAsync($"/api/v1/inspection-templates/{templateId}", new { name = "机房巡检（2027 版）", model = "DS-9632NX", items = edited, version }))
+        {
+            Assert.True(ok.StatusCode == HttpStatusCode.OK, await ok.Content.ReadAsStringAsync());
+            var after = await ok.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal(["门禁与监控", "机房温度", "机房湿度"], after.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("title").GetString()!).ToArray());
+            Assert.Equal("DS-9632NX", after.GetProperty("model").GetString());
+            Assert.True(after.GetProperty("version").GetInt32() > version);
+        }
+
+        using (var stale = await manager.PutAsJsonAsync($"/api/v1/inspection-templates/{templateId}", new { name = "机房巡检", items = edited, version }))
+        {
+            await HttpAssert.ProblemAsync(stale, HttpStatusCode.Conflict);
+        }
+
+        // History: the done visit keeps the checklist it was done with, its results still on the same items; the planned one takes the edit.
+        var done = await manager.GetFromJsonAsync<JsonElement>($"/api/v1/inspections/{doneId}");
+        Assert.Equal(["机房温度", "门禁"], done.GetProperty("checklist").EnumerateArray().Select(i => i.GetProperty("title").GetString()!).ToArray());
+        Assert.Equal("22 ℃", done.GetProperty("results").EnumerateArray().Single(r => r.GetProperty("itemIndex").GetInt32() == 0).GetProperty("actual").GetString());
+        var upcoming = await manager.GetFromJsonAsync<JsonElement>($"/api/v1/inspections/{plannedId}");
+        Assert.Equal(["门禁与监控", "机房温度", "机房湿度"], upcoming.GetProperty("checklist").EnumerateArray().Select(i => i.GetProperty("title").GetString()!).ToArray());
+        using (var pdf = await manager.GetAsync($"/api/v1/inspections/{doneId}/report.pdf"))
+        {
+            Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
+        }
+
+        // Retired: no longer listed or offered to a new plan; the plan that uses it keeps it.
+        var current = await manager.GetFromJsonAsync<JsonElement>($"/api/v1/inspection-templates/{templateId}");
+        using (var retired = await manager.PutAsJsonAsync($"/api/v1/inspection-templates/{templateId}", new { name = current.GetProperty("name").GetString(), items = edited, retired = true, version = current.GetProperty("version").GetInt32() }))
+        {
+            Assert.Equal(HttpStatusCode.OK, retired.StatusCode);
+        }
+
+        Assert.DoesNotContain((await manager.GetFromJsonAsync<JsonElement>("/api/v1/inspection-templates")).EnumerateArray(), t => t.GetProperty("id").GetInt64() == templateId);
+        Assert.Contains((await manager.GetFromJsonAsync<JsonElement>("/api/v1/inspection-templates?includeRetired=true")).EnumerateArray(), t => t.GetProperty("id").GetInt64() == templateId && t.GetProperty("isRetired").GetBoolean());
+        using (var newPlan = await manager.PostAsJsonAsync("/api/v1/inspection-plans", new
+        {
+            contractId = police,
+            name = "停用模板",
+            templateId,
+            scope = "System",
+            recurrence = "monthly on 5",
+            nonWorkingDays = "Next",
+            dueWindow = "±3",
+            startsOn = Today.ToString("yyyy-MM-dd"),
+            engineerIds = new[] { await UserIdAsync("engineer") },
+        }))
+        {
+            Assert.NotEmpty(HttpAssert.FieldErrors(await HttpAssert.ProblemAsync(newPlan, HttpStatusCode.BadRequest), "templateId"));
+        }
+    }
+
+    [Fact]
+    public async Task A_manager_reassigns_one_visit_to_another_engineer_whose_list_then_shows_it_and_the_change_is_audited()
+    {
+        var police = await ContractIdAsync(DemoContracts.PoliceContractNumber);
+        using var manager = await app.ClientForAsync("manager");
+        var templates = await manager.GetFromJsonAsync<JsonElement>("/api/v1/inspection-templates");
+        var template = templates.EnumerateArray().First(t => t.GetProperty("name").GetString() == ChecklistTemplates.DefaultName).GetProperty("id").GetInt64();
+        var day = Today.AddDays(2);
+        using var created = await manager.PostAsJsonAsync("/api/v1/inspection-plans", new
+        {
+            contractId = police,
+            name = "改派测试",
+            templateId = template,
+            scope = "System",
+            recurrence = $"dates {day:yyyy-MM-dd} 改派; {day.AddDays(1):yyyy-MM-dd} 不改派",
+            nonWorkingDays = "Keep",
+            dueWindow = "±0",
+            startsOn = Today.ToString("yyyy-MM-dd"),
+            engineerIds = new[] { await UserIdAsync("engineer") },
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var planId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        using var engineer = await app.ClientForAsync("engineer");
+        using var engineer2 = await app.ClientForAsync("engineer2");
+        var query = $"/api/v1/inspections?engineer=me&from={day:yyyy-MM-dd}&to={day.AddDays(1):yyyy-MM-dd}&planId={planId}";
+        var before = (await engineer.GetFromJsonAsync<JsonElement>(query)).GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(2, before.Count);
+        var visit = before.First(v => v.GetProperty("scheduledDate").GetString() == day.ToString("yyyy-MM-dd"));
+        var visitId = visit.GetProperty("id").GetInt64();
+        Assert.Empty((await engineer2.GetFromJsonAsync<JsonElement>(query)).GetProperty("items").EnumerateArray());
+        var details = await manager.GetFromJsonAsync<JsonElement>($"/api/v1/inspections/{visitId}");
+        var version = details.GetProperty("version").GetInt32();
+
+        // Engineers may not reassign; an unknown person or none is refused on the field; a stale version is a conflict.
+        using (var forbidden = await engineer.PostAsJsonAsync($"/api/v1/inspections/{visitId}/assignee", new { engineerId = await UserIdAsync("engineer2") }))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        }
+
+        using (var missing = await manager.PostAsJsonAsync($"/api/v1/inspections/{visitId}/assignee", new { engineerId = " " }))
+        {
+            Assert.NotEmpty(HttpAssert.FieldErrors(await HttpAssert.ProblemAsync(missing, HttpStatusCode.BadRequest), "engineerId"));
+        }
+
+        using (var buyerAsEngineer = await manager.PostAsJsonAsync($"/api/v1/inspections/{visitId}/assignee", new { engineerId = await UserIdAsync("buyer") }))
+        {
+            Assert.Equal("此人不是可巡检的员工。", Assert.Single(HttpAssert.FieldErrors(await HttpAssert.ProblemAsync(buyerAsEngineer, HttpStatusCode.BadRequest), "engineerId")));
+        }
+
+        using (var stale = await manager.PostAsJsonAsync($"/api/v1/inspections/{visitId}/assignee", new { engineerId = await UserIdAsync("engineer2"), version = version + 1 }))
+        {
+            await HttpAssert.ProblemAsync(stale, HttpStatusCode.Conflict);
+        }
+
+        using (var moved = await manager.PostAsJsonAsync($"/api/v1/inspections/{visitId}/assignee", new { engineerId = await UserIdAsync("engineer2"), version }))
+        {
+            Assert.True(moved.StatusCode == HttpStatusCode.OK, await moved.Content.ReadAsStringAsync());
+            var after = await moved.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal(await UserIdAsync("engineer2"), after.GetProperty("summary").GetProperty("engineerId").GetString());
+        }
+
+        // The visit left the first engineer's list and joined the second's; the plan's other visit stayed.
+        Assert.Equal(visitId, Assert.Single((await engineer2.GetFromJsonAsync<JsonElement>(query)).GetProperty("items").EnumerateArray()).GetProperty("id").GetInt64());
+        Assert.NotEqual(visitId, Assert.Single((await engineer.GetFromJsonAsync<JsonElement>(query)).GetProperty("items").EnumerateArray()).GetProperty("id").GetInt64());
+
+        // Logged: the audit trail keeps who moved it, from whom, to whom.
+        await using var db = app.SystemDb();
+        var key = visitId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var audit = await db.AuditEntries.Where(a => a.EntityType == "InspectionVisit" && a.EntityKey == key).ToListAsync();
+        var (from, to) = (await UserIdAsync("engineer"), await UserIdAsync("engineer2"));
+        var moveEntry = Assert.Single(audit, a => a.Changes.Contains("\"EngineerId\"", StringComparison.Ordinal));
+        Assert.Equal("manager", moveEntry.UserName);
+        Assert.Contains($"[\"{from}\",\"{to}\"]", moveEntry.Changes, StringComparison.Ordinal);
+
+        // A done visit cannot be moved any more.
+        using (var signed = await engineer2.PostAsJsonAsync($"/api/v1/inspections/{visitId}/sign-off", new { name = "王科长" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, signed.StatusCode);
+        }
+
+        using var closed = await manager.PostAsJsonAsync($"/api/v1/inspections/{visitId}/assignee", new { engineerId = await UserIdAsync("engineer") });
+        Assert.Equal(HttpStatusCode.Conflict, closed.StatusCode);
     }
 
     [Fact]

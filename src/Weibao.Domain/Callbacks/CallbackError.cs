@@ -35,8 +35,14 @@ public sealed record CallbackError(string Field, string Code, IReadOnlyList<obje
     /// <summary>The callback already opened a follow-up ticket (args: ticket number).</summary>
     public const string AlreadyLinked = "AlreadyLinked";
 
+    /// <summary>Only an unsatisfied, reached callback can open a complaint.</summary>
+    public const string ComplaintNotUnsatisfied = "ComplaintNotUnsatisfied";
+
+    /// <summary>The callback already opened a complaint (args: complaint number).</summary>
+    public const string ComplaintAlreadyLinked = "ComplaintAlreadyLinked";
+
     /// <summary>The request was fine but the task's state does not allow it now: the API answers 409 rather than 400.</summary>
-    public bool IsConflict => Code is Closed or NotUnsatisfied or AlreadyLinked;
+    public bool IsConflict => Code is Closed or NotUnsatisfied or AlreadyLinked or ComplaintNotUnsatisfied or ComplaintAlreadyLinked;
 
     internal static CallbackError Of(string field, string code, string message, params object[] args) =>
         new(field, code, args, message);

@@ -265,6 +265,11 @@ public sealed class CallbackTask : IBuyerOwned
 
     public string? FollowUpTicketNumber { get; private set; }
 
+    /// <summary>The complaint (投诉) opened from an unsatisfied answer; the complaint keeps this task's id too.</summary>
+    public long? ComplaintId { get; private set; }
+
+    public string? ComplaintNumber { get; private set; }
+
     /// <summary>Optimistic concurrency: two people recording the same call collide.</summary>
     public int Version { get; private set; }
 
@@ -276,6 +281,9 @@ public sealed class CallbackTask : IBuyerOwned
 
     /// <summary>Reached, unsatisfied and without a follow-up ticket yet.</summary>
     public bool CanOpenFollowUpTicket => Outcome == CallbackOutcome.Reached && Satisfied == false && FollowUpTicketId is null;
+
+    /// <summary>Reached, unsatisfied and without a complaint yet.</summary>
+    public bool CanOpenComplaint => Outcome == CallbackOutcome.Reached && Satisfied == false && ComplaintId is null;
 
     /// <summary>
     /// The callback owed after a ticket was closed (the buyer confirmed the fix): due <see cref="DaysAfterClosing"/>
@@ -514,6 +522,29 @@ public sealed class CallbackTask : IBuyerOwned
         return Outcome == CallbackOutcome.Reached && Satisfied == false
             ? []
             : [CallbackError.Of("ticket", CallbackError.NotUnsatisfied, "Only an unsatisfied answer opens a ticket.")];
+    }
+
+    /// <summary>Links the complaint opened from this callback's unsatisfied answer.</summary>
+    /// <exception cref="CallbackRuleException">The answer was not unsatisfied, or a complaint is already linked (conflicts).</exception>
+    public void LinkComplaint(long complaintId, string complaintNumber)
+    {
+        CallbackRuleException.ThrowIfAny(CheckComplaint());
+        ComplaintId = complaintId;
+        ComplaintNumber = Clean(complaintNumber);
+        Version++;
+    }
+
+    /// <summary>Why a complaint cannot be opened now; empty when it can.</summary>
+    public IReadOnlyList<CallbackError> CheckComplaint()
+    {
+        if (ComplaintId is not null)
+        {
+            return [CallbackError.Of("complaint", CallbackError.ComplaintAlreadyLinked, "A complaint was already opened from this callback.", ComplaintNumber ?? string.Empty)];
+        }
+
+        return Outcome == CallbackOutcome.Reached && Satisfied == false
+            ? []
+            : [CallbackError.Of("complaint", CallbackError.ComplaintNotUnsatisfied, "Only an unsatisfied answer opens a complaint.")];
     }
 
     /// <summary>Whether a phone number has only digits, spaces, +, - and brackets (5–50 characters).</summary>

@@ -78,6 +78,9 @@ public sealed record ComplaintDraft
 
     public long? TicketId { get; init; }
 
+    /// <summary>The callback (回访) whose unsatisfied answer raised the complaint, when it came from one.</summary>
+    public long? CallbackTaskId { get; init; }
+
     public string? EngineerUserId { get; init; }
 
     public string? EngineerName { get; init; }
@@ -219,6 +222,9 @@ public sealed class Complaint : IBuyerOwned
 
     public long? TicketId { get; private set; }
 
+    /// <summary>The callback (回访) whose unsatisfied answer raised the complaint; unique: one complaint per callback.</summary>
+    public long? CallbackTaskId { get; private set; }
+
     public string? EngineerUserId { get; private set; }
 
     public string? EngineerName { get; private set; }
@@ -311,6 +317,7 @@ public sealed class Complaint : IBuyerOwned
             Subject = draft.Subject.Trim(),
             Description = draft.Description.Trim(),
             TicketId = draft.TicketId,
+            CallbackTaskId = draft.CallbackTaskId,
             EngineerUserId = Clean(draft.EngineerUserId),
             EngineerName = Clean(draft.EngineerUserId) is null ? null : Clean(draft.EngineerName),
             ReceivedAt = draft.ReceivedAt,

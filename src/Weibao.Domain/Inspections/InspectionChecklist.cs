@@ -4,7 +4,8 @@ namespace Weibao.Domain.Inspections;
 /// <param name="Title">检查项目 (实时画面显示正常).</param>
 /// <param name="ExpectedState">The expected 状态 (正常).</param>
 /// <param name="ExpectedValue">The expected 指示 / value (画面流畅无卡顿; 电量 ≥ 80 %), may be empty.</param>
-public sealed record ChecklistItem(string Title, string ExpectedState, string ExpectedValue);
+/// <param name="RecordsActual">Whether the engineer records the actual value (实际); items stored before the editor existed do.</param>
+public sealed record ChecklistItem(string Title, string ExpectedState, string ExpectedValue, bool RecordsActual = true);
 
 /// <summary>What an engineer found for one item (of one asset when the plan's scope is assets).</summary>
 public enum ItemState

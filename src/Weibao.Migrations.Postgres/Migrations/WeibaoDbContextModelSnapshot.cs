@@ -457,6 +457,13 @@ namespace Weibao.Migrations.Postgres.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<long?>("ComplaintId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ComplaintNumber")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<DateTime?>("CompletedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -553,6 +560,8 @@ namespace Weibao.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ComplaintId");
+
                     b.HasIndex("FollowUpTicketId");
 
                     b.HasIndex("AssignedUserId", "State");
@@ -603,6 +612,9 @@ namespace Weibao.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(450)");
 
                     b.Property<long>("BuyerOrganizationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("CallbackTaskId")
                         .HasColumnType("bigint");
 
                     b.Property<string>("Channel")
@@ -707,6 +719,11 @@ namespace Weibao.Migrations.Postgres.Migrations
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CallbackTaskId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Complaints_CallbackTaskId")
+                        .HasFilter("\"CallbackTaskId\" IS NOT NULL");
 
                     b.HasIndex("ContractId");
 
@@ -2192,6 +2209,9 @@ namespace Weibao.Migrations.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<bool>("IsRetired")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("ItemsJson")
                         .IsRequired()
                         .HasColumnType("text");
@@ -2204,6 +2224,10 @@ namespace Weibao.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 
@@ -2862,6 +2886,11 @@ namespace Weibao.Migrations.Postgres.Migrations
                         .HasForeignKey("BuyerOrganizationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Weibao.Domain.Callbacks.CallbackTask", null)
+                        .WithMany()
+                        .HasForeignKey("CallbackTaskId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Weibao.Domain.Contracts.Contract", null)
                         .WithMany()

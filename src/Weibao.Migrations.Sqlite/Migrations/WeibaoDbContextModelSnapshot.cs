@@ -434,6 +434,13 @@ namespace Weibao.Migrations.Sqlite.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ComplaintId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ComplaintNumber")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("CompletedAt")
                         .HasColumnType("TEXT");
 
@@ -530,6 +537,8 @@ namespace Weibao.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ComplaintId");
+
                     b.HasIndex("FollowUpTicketId");
 
                     b.HasIndex("AssignedUserId", "State");
@@ -578,6 +587,9 @@ namespace Weibao.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<long>("BuyerOrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CallbackTaskId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Channel")
@@ -682,6 +694,11 @@ namespace Weibao.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CallbackTaskId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Complaints_CallbackTaskId")
+                        .HasFilter("\"CallbackTaskId\" IS NOT NULL");
 
                     b.HasIndex("ContractId");
 
@@ -2121,6 +2138,9 @@ namespace Weibao.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsRetired")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ItemsJson")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -2133,6 +2153,10 @@ namespace Weibao.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -2779,6 +2803,11 @@ namespace Weibao.Migrations.Sqlite.Migrations
                         .HasForeignKey("BuyerOrganizationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Weibao.Domain.Callbacks.CallbackTask", null)
+                        .WithMany()
+                        .HasForeignKey("CallbackTaskId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Weibao.Domain.Contracts.Contract", null)
                         .WithMany()

@@ -22,6 +22,7 @@ public sealed class CallbackTaskConfiguration : IEntityTypeConfiguration<Callbac
         builder.Property(c => c.Outcome).HasConversion<string>().HasMaxLength(20);
         builder.Property(c => c.TicketNumber).HasMaxLength(CallbackTask.TicketNumberMax);
         builder.Property(c => c.FollowUpTicketNumber).HasMaxLength(CallbackTask.TicketNumberMax);
+        builder.Property(c => c.ComplaintNumber).HasMaxLength(20);
         builder.Property(c => c.ContactKey).HasMaxLength(CallbackTask.ContactKeyMax);
         builder.Property(c => c.ContactName).HasMaxLength(CallbackTask.ContactNameMax);
         builder.Property(c => c.ContactPhone).HasMaxLength(CallbackTask.ContactPhoneMax);
@@ -47,6 +48,7 @@ public sealed class CallbackTaskConfiguration : IEntityTypeConfiguration<Callbac
         builder.HasIndex(c => new { c.BuyerOrganizationId, c.State });
         builder.HasIndex(c => new { c.AssignedUserId, c.State });
         builder.HasIndex(c => c.FollowUpTicketId);
+        builder.HasIndex(c => c.ComplaintId);
         builder.HasMany(c => c.Attempts).WithOne().HasForeignKey(a => a.CallbackTaskId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(c => c.Attempts).UsePropertyAccessMode(PropertyAccessMode.Field);
     }

@@ -31,6 +31,9 @@ public static class CallbackEndpoints
         callbacks.MapPost("/{id:long}/ticket", OpenTicketAsync).RequireAuthorization(Policies.Staff)
             .WithSummary("Opens a ticket (complaint by default, or fault; channel phone; reported when the call was made) from an unsatisfied answer and links the callback to it; 409 when the answer was not unsatisfied or a ticket is already linked.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        callbacks.MapPost("/{id:long}/complaint", OpenComplaintAsync).RequireAuthorization(Policies.Staff)
+            .WithSummary("Opens a complaint (投诉; channel callback; received when the call was made; answer due 7 calendar days later unless answerDueAt says otherwise; about the callback's ticket when it has one) from an unsatisfied answer, in one transaction, and links both ways; 409 when the answer was not unsatisfied, a complaint is already linked, or the version is stale.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         callbacks.MapGet("/rates", (CallbackService service, long? contractId, int? year, decimal? targetPercent, CancellationToken ct) => service.RatesAsync(contractId, year, targetPercent, ct))
             .WithSummary("Per contract and month of a year (this year by default): tasks due, reached (the callback rate is reached ÷ due), closed as not reached, open, satisfied ÷ reached against the target (percent, 95 by default).")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
@@ -75,6 +78,12 @@ public static class CallbackEndpoints
     {
         var created = await service.CreateAsync(input, cancellationToken);
         return TypedResults.Created($"/api/v1/callbacks/{created.Id}", created);
+    }
+
+    private static async Task<Created<CallbackComplaintResponse>> OpenComplaintAsync(long id, CallbackComplaintInput input, CallbackService service, CancellationToken cancellationToken)
+    {
+        var opened = await service.OpenComplaintAsync(id, input, cancellationToken);
+        return TypedResults.Created($"/api/v1/complaints/{opened.ComplaintId}", opened);
     }
 
     private static async Task<Created<FollowUpTicketResponse>> OpenTicketAsync(long id, FollowUpTicketInput input, CallbackService service, CancellationToken cancellationToken)

@@ -22,7 +22,11 @@ public sealed class CallbackGenerator(
     IOptions<CallbackOptions> options,
     ILogger<CallbackGenerator> log) : PeriodicBackgroundService
 {
-    /// <summary>One pass for the current month (Asia/Shanghai); returns how many tasks this pass created.</summary>
+    /// <summary>
+    /// One pass for the current month (Asia/Shanghai) and, when no instance ran for a while, the missed months: at most
+    /// <see cref="CallbackOptions.BackfillMonths"/> months before this one (3 by default), never before the contract was
+    /// accepted, and only for contracts without any monthly task in that month. Returns how many tasks this pass created.
+    /// </summary>
     public async Task<int> GenerateMonthlyAsync(CancellationToken cancellationToken)
     {
         using var scope = scopes.CreateScope();
@@ -32,38 +36,51 @@ public sealed class CallbackGenerator(
         var gate = scope.ServiceProvider.GetRequiredService<DatabaseWriteGate>();
         var now = time.GetUtcNow().UtcDateTime;
         var today = DateOnly.FromDateTime(clock.ToLocal(now));
-        var month = CallbackSchedule.FirstOfMonth(today);
-        var lastWorkingDay = CallbackSchedule.MonthlyDueOn(month, calendar);
-        var dueOn = lastWorkingDay < today ? today : lastWorkingDay;
+        var current = CallbackSchedule.FirstOfMonth(today);
+        var earliest = current.AddMonths(-Math.Clamp(options.Value.BackfillMonths, 0, 24));
 
         // Factories, not tasks: a save that failed may have written keys into its entities, so a retry builds new ones.
         List<Func<CallbackTask>> missing;
         await using (var db = scope.ServiceProvider.GetRequiredService<WeibaoDbContext>())
         {
-            var contracts = (await db.Contracts.AsNoTracking()
-                    .Where(c => c.Status == ContractStatus.Accepted)
-                    .Select(c => new { c.Id, c.BuyerOrganizationId, c.Status, c.AcceptedOn, c.WarrantyEndsOn, c.MaintenanceEndsOn, c.BuyerParty.ContactName, c.BuyerParty.ContactPhone })
-                    .ToListAsync(cancellationToken))
-                .Where(c => CallbackSchedule.IsInService(c.Status, c.AcceptedOn, c.WarrantyEndsOn, c.MaintenanceEndsOn, today))
-                .ToList();
-            if (contracts.Count == 0)
+            var accepted = await db.Contracts.AsNoTracking()
+                .Where(c => c.Status == ContractStatus.Accepted)
+                .Select(c => new { c.Id, c.BuyerOrganizationId, c.Status, c.AcceptedOn, c.WarrantyEndsOn, c.MaintenanceEndsOn, c.BuyerParty.ContactName, c.BuyerParty.ContactPhone })
+                .ToListAsync(cancellationToken);
+            if (accepted.Count == 0)
             {
                 return 0;
             }
 
-            var users = await CallbackService.BuyerContactsAsync(db, [.. contracts.Select(c => c.BuyerOrganizationId).Distinct()], time.GetUtcNow(), cancellationToken);
-            var existing = (await db.CallbackTasks.AsNoTracking().Where(t => t.Month == month).Select(t => new { t.ContractId, t.ContactKey }).ToListAsync(cancellationToken))
-                .Select(t => (t.ContractId, t.ContactKey)).ToHashSet();
+            var existing = (await db.CallbackTasks.AsNoTracking().Where(t => t.Month != null && t.Month >= earliest && t.Month <= current)
+                    .Select(t => new { t.ContractId, t.ContactKey, t.Month }).ToListAsync(cancellationToken))
+                .Select(t => (t.ContractId, t.ContactKey, Month: t.Month!.Value)).ToHashSet();
+            var generated = existing.Select(t => (t.ContractId, t.Month)).ToHashSet();
+            var users = await CallbackService.BuyerContactsAsync(db, [.. accepted.Select(c => c.BuyerOrganizationId).Distinct()], time.GetUtcNow(), cancellationToken);
             missing = [];
-            foreach (var contract in contracts)
+            for (var month = earliest; month <= current; month = month.AddMonths(1))
             {
-                foreach (var contact in CallbackService.Contacts(contract.ContactName, contract.ContactPhone, users.GetValueOrDefault(contract.BuyerOrganizationId) ?? []))
+                // A past month is judged on its last day (accepted by then, service not ended before it began); this month on today.
+                var judgedOn = month == current ? today : CallbackSchedule.LastOfMonth(month);
+                var lastWorkingDay = CallbackSchedule.MonthlyDueOn(month, calendar);
+                var dueOn = month == current && lastWorkingDay < today ? today : lastWorkingDay;
+                foreach (var contract in accepted.Where(c => CallbackSchedule.IsInService(c.Status, c.AcceptedOn, c.WarrantyEndsOn, c.MaintenanceEndsOn, judgedOn)))
                 {
-                    var person = new CallbackContact(contact.Name, contact.Phone);
-                    if (!existing.Contains((contract.Id, person.Key)))
+                    // Backfill: a past month is filled only for a contract the generator never reached that month (no monthly task at
+                    // all). A contact added since then owes no callback for a month that had already been called.
+                    if (month != current && generated.Contains((contract.Id, month)))
                     {
-                        var (id, buyer) = (contract.Id, contract.BuyerOrganizationId);
-                        missing.Add(() => CallbackTask.Monthly(id, buyer, person, month, dueOn, clock.Zone, now));
+                        continue;
+                    }
+
+                    foreach (var contact in CallbackService.Contacts(contract.ContactName, contract.ContactPhone, users.GetValueOrDefault(contract.BuyerOrganizationId) ?? []))
+                    {
+                        var person = new CallbackContact(contact.Name, contact.Phone);
+                        if (!existing.Contains((contract.Id, person.Key, month)))
+                        {
+                            var (id, buyer, m, due) = (contract.Id, contract.BuyerOrganizationId, month, dueOn);
+                            missing.Add(() => CallbackTask.Monthly(id, buyer, person, m, due, clock.Zone, now));
+                        }
                     }
                 }
             }

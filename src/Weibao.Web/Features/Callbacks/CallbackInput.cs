@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Localization;
 using Weibao.Domain.Callbacks;
 using Weibao.Domain.Tickets;
+using Weibao.Web.Features.Complaints;
 using Weibao.Web.Features.Contracts;
 using Weibao.Web.Infrastructure.Errors;
 
@@ -92,6 +93,30 @@ public sealed class FollowUpTicketInput
 
     /// <summary>The description; the callback's notes when absent.</summary>
     public string? Description { get; set; }
+}
+
+/// <summary>The complaint to open from an unsatisfied answer (<c>POST /api/v1/callbacks/{id}/complaint</c>); every field has a default.</summary>
+public sealed class CallbackComplaintInput
+{
+    /// <summary>The subject; "回访不满意：…" from the notes when absent.</summary>
+    public string? Subject { get; set; }
+
+    /// <summary>The description; "来自回访 #id …" with the notes when absent.</summary>
+    public string? Description { get; set; }
+
+    /// <summary>The written answer's deadline; 7 calendar days after the call when absent (seed 002).</summary>
+    public DateTime? AnswerDueAt { get; set; }
+
+    /// <summary>The callback's version the client saw; a stale one is a 409. Absent: the callback as it is now.</summary>
+    public int? Version { get; set; }
+
+    public void Validate(IStringLocalizer l, FieldErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(l);
+        ArgumentNullException.ThrowIfNull(errors);
+        ContractInput.Text(errors, l, "subject", Subject, "Complaint.Subject", ComplaintInput.SubjectMax);
+        ContractInput.Text(errors, l, "description", Description, "Complaint.Description", ComplaintInput.TextMax);
+    }
 }
 
 /// <summary>Callback rule failures in the reader's language.</summary>

@@ -58,7 +58,10 @@ public sealed record CallbackSummary(
     bool CanOpenFollowUpTicket,
     DateTime CreatedAt,
     string CreatedBy,
-    int Version);
+    int Version,
+    long? ComplaintId = null,
+    string? ComplaintNumber = null,
+    bool CanOpenComplaint = false);
 
 /// <summary>One call of a task.</summary>
 public sealed record CallbackAttemptResponse(int Number, DateTime At, DateTime RecordedAt, string ByName, bool Reached, bool? Satisfied, int? Score, string? Notes, bool ClosedTask);
@@ -71,6 +74,9 @@ public sealed record CallbackContactOption(string Name, string? Phone, string So
 
 /// <summary>The ticket opened from an unsatisfied answer, with the callback now linked to it.</summary>
 public sealed record FollowUpTicketResponse(long TicketId, string TicketNumber, CallbackSummary Callback);
+
+/// <summary>The complaint opened from an unsatisfied answer, with the callback now linked to it.</summary>
+public sealed record CallbackComplaintResponse(long ComplaintId, string ComplaintNumber, CallbackSummary Callback);
 
 /// <summary>One month (1–12; 0 for the whole year) of one contract: counts and rates (fractions, 0.95 for 95 %).</summary>
 public sealed record CallbackMonthRateResponse(

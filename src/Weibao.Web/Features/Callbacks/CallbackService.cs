@@ -4,10 +4,13 @@ using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Weibao.Domain.Callbacks;
+using Weibao.Domain.Complaints;
 using Weibao.Domain.Tickets;
 using Weibao.Web.Features.Auth;
+using Weibao.Web.Features.Complaints;
 using Weibao.Web.Features.Contracts;
 using Weibao.Web.Features.Tickets;
+using Weibao.Web.Infrastructure;
 using Weibao.Web.Infrastructure.Data;
 using Weibao.Web.Infrastructure.Errors;
 
@@ -23,6 +26,12 @@ public sealed class CallbackOptions
 
     /// <summary>How often the generator looks for contacts without this month's callback.</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// How many months before the current one a pass may fill when no instance ran then (the host was down): 3 by default,
+    /// 0 for the current month only. Missed months' tasks are due on that month's last working day, so they show as overdue.
+    /// </summary>
+    public int BackfillMonths { get; set; } = 3;
 
     /// <summary>The satisfaction target when the page or the API names none (seed 002: ≥ 95 %).</summary>
     public decimal SatisfactionTargetPercent { get; set; } = 95m;
@@ -40,6 +49,7 @@ public sealed class CallbackService(
     TimeProvider time,
     DisplayClock clock,
     TicketService tickets,
+    ComplaintService complaints,
     IOptions<CallbackOptions> options,
     DatabaseWriteGate writeGate)
 {
@@ -327,6 +337,87 @@ public sealed class CallbackService(
     }
 
     /// <summary>
+    /// Opens a complaint (投诉) from an unsatisfied answer, in one action and one transaction: channel callback, the contact as
+    /// complainant (the buyer as organisation), received when the call was made, due 7 calendar days later unless
+    /// <see cref="CallbackComplaintInput.AnswerDueAt"/> says otherwise, about the callback's ticket (or its follow-up ticket)
+    /// when it has one. The complaint keeps the callback's id (unique: one complaint per callback) and the callback the
+    /// complaint's id and number. A second complaint, a stale version, or an answer that was not unsatisfied is a 409.
+    /// </summary>
+    public async Task<CallbackComplaintResponse> OpenComplaintAsync(long id, CallbackComplaintInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        RequireStaff();
+        var errors = new FieldErrors();
+        input.Validate(l, errors);
+        errors.ThrowIfAny();
+        var now = Now;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var task = await LoadAsync(db, id, tracking: true, cancellationToken);
+        if (input.Version is { } version && version != task.Version)
+        {
+            throw new ConflictException(l["Callback.Stale"]);
+        }
+
+        CallbackMessages.Run(l, () =>
+        {
+            CallbackRuleException.ThrowIfAny(task.CheckComplaint());
+            return task;
+        }, clock.Zone);
+        var buyerName = await db.Organizations.AsNoTracking().Where(o => o.Id == task.BuyerOrganizationId).Select(o => o.Name).FirstOrDefaultAsync(cancellationToken) ?? task.ContactName;
+        var notes = task.Notes ?? string.Empty;
+        var receivedAt = task.CompletedAt is { } called && called <= now ? Seconds(called) : now;
+        var draft = new ComplaintDraft
+        {
+            ContractId = task.ContractId,
+            BuyerOrganizationId = task.BuyerOrganizationId,
+            Channel = ComplaintChannel.Callback,
+            ComplainantName = task.ContactName,
+            ComplainantPhone = task.ContactPhone is { Length: <= ComplaintInput.PhoneMax } phone ? phone : null,
+            ComplainantOrganization = buyerName.Length <= ComplaintInput.OrganizationMax ? buyerName : buyerName[..ComplaintInput.OrganizationMax],
+            Subject = string.IsNullOrWhiteSpace(input.Subject) ? Shorten(l["Callback.ComplaintSubject", Shorten(notes, 60)].Value, ComplaintInput.SubjectMax) : input.Subject,
+            Description = string.IsNullOrWhiteSpace(input.Description)
+                ? Shorten(l["Callback.FollowUpDescription", task.Id, task.ContactName, task.ContactPhone ?? "—", clock.Format(task.CompletedAt), notes].Value, ComplaintInput.TextMax)
+                : input.Description,
+            TicketId = task.TicketId ?? task.FollowUpTicketId,
+            CallbackTaskId = task.Id,
+            ReceivedAt = receivedAt,
+            AnswerDueAt = input.AnswerDueAt is { } due ? Seconds(due.ToUniversalTime()) : null,
+        };
+        foreach (var error in draft.Check(now))
+        {
+            errors.Add(error.Field, complaints.Describe(error));
+        }
+
+        errors.ThrowIfAny();
+        var actor = new ComplaintActor(scope.UserId ?? DataScope.SystemUserName, string.IsNullOrEmpty(scope.DisplayName) ? scope.UserName : scope.DisplayName);
+        Complaint complaint;
+        try
+        {
+            using (await writeGate.EnterAsync(cancellationToken))
+            {
+                // The number is taken on its own, as every complaint's (a refused complaint leaves a gap); the complaint and the
+                // callback's link are then saved in one transaction.
+                var number = ComplaintNumber.Format(clock.ToLocal(now).Year, await YearlyCounter.NextAsync(db, YearlyCounterTable.ComplaintSequences, clock.ToLocal(now).Year, cancellationToken));
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                complaint = Complaint.Receive(number, draft, actor, now);
+                db.Complaints.Add(complaint);
+                await db.SaveChangesAsync(cancellationToken);
+                task.LinkComplaint(complaint.Id, complaint.Number);
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+        }
+        catch (DbUpdateException)
+        {
+            // Another request opened the complaint first (the unique index on the complaint's callback, or the callback's version).
+            throw new ConflictException(l["Callback.ComplaintConflict"]);
+        }
+
+        var names = await ContractNames.ReadAsync(db, [task.ContractId], cancellationToken);
+        return new CallbackComplaintResponse(complaint.Id, complaint.Number, Summary(task, names, Today));
+    }
+
+    /// <summary>
     /// The callback rate (reached ÷ due) and satisfaction rate (satisfied ÷ reached) per month of <paramref name="year"/>, for
     /// one contract or every visible contract with callbacks due that year, held to a target in percent.
     /// </summary>
@@ -501,7 +592,7 @@ public sealed class CallbackService(
             t.DueOn, t.DueAt, overdue, overdue ? today.DayNumber - t.DueOn.DayNumber : 0,
             t.AssignedUserId, t.AssignedUserName, t.State, t.Outcome, t.Satisfied, t.Score, t.Notes, t.AttemptCount, t.LastAttemptAt,
             t.CompletedAt, t.CompletedByName, t.CancelReason, t.FollowUpTicketId, t.FollowUpTicketNumber, t.CanOpenFollowUpTicket,
-            t.CreatedAt, t.CreatedBy, t.Version);
+            t.CreatedAt, t.CreatedBy, t.Version, t.ComplaintId, t.ComplaintNumber, t.CanOpenComplaint);
     }
 
 

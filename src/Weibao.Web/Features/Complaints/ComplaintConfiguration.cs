@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Weibao.Domain.Callbacks;
 using Weibao.Domain.Complaints;
 using Weibao.Domain.Contracts;
 using Weibao.Domain.Organizations;
@@ -9,6 +10,9 @@ namespace Weibao.Web.Features.Complaints;
 
 public sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complaint>
 {
+    /// <summary>The unique index that allows one complaint per callback.</summary>
+    public const string OnePerCallbackIndex = "IX_Complaints_CallbackTaskId";
+
     public void Configure(EntityTypeBuilder<Complaint> builder)
     {
         builder.ToTable("Complaints");
@@ -41,6 +45,9 @@ public sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complaint>
         builder.HasIndex(c => new { c.BuyerOrganizationId, c.State });
         builder.HasIndex(c => c.ContractId);
         builder.HasIndex(c => c.TicketId);
+        // One complaint per callback, whatever the application does (two users pressing 转投诉 at once, two hosts).
+        builder.HasOne<CallbackTask>().WithMany().HasForeignKey(c => c.CallbackTaskId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(c => c.CallbackTaskId).IsUnique().HasFilter("\"CallbackTaskId\" IS NOT NULL").HasDatabaseName(OnePerCallbackIndex);
         // The overdue pass reads only complaints waiting for an answer, not yet notified, by deadline.
         builder.HasIndex(c => new { c.State, c.OverdueNotifiedAt, c.AnswerDueAt });
     }

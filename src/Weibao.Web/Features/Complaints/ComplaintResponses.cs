@@ -58,7 +58,8 @@ public sealed record ComplaintDetails(
     int ReopenCount,
     DateTime? OverdueNotifiedAt,
     IReadOnlyList<ComplaintAction> AllowedActions,
-    IReadOnlyList<ComplaintEventResponse> Events);
+    IReadOnlyList<ComplaintEventResponse> Events,
+    long? CallbackTaskId = null);
 
 /// <summary>A contract a complaint may be about, with its buyer's name (the default addressee).</summary>
 public sealed record ComplaintContractOption(long Id, string ContractNumber, string Title, string BuyerName);

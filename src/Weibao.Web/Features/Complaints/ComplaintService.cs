@@ -291,7 +291,8 @@ public sealed class ComplaintService(
             ToSummary(c, numbers, Now), contract.Title, c.ComplainantPhone, c.Description, c.TicketId, ticketNumber, c.EngineerUserId, c.EngineerName,
             c.ReceivedByName, c.RecordedAt, c.InvestigationStartedAt, c.Findings, c.CorrectiveAction, c.AnswerText, c.AnsweredByName,
             c.ClosedAt, c.ClosedByName, c.ReopenCount, c.OverdueNotifiedAt, scope.IsBuyer ? [] : c.AllowedActions,
-            [.. c.Events.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new ComplaintEventResponse(e.Kind, e.At, e.ActorName, e.Note))]);
+            [.. c.Events.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new ComplaintEventResponse(e.Kind, e.At, e.ActorName, e.Note))],
+            c.CallbackTaskId);
     }
 
     private static ComplaintSummary ToSummary(Complaint c, IReadOnlyDictionary<long, string> contractNumbers, DateTime now) =>

@@ -19,7 +19,22 @@ public static class InspectionEndpoints
         plans.MapPut("/{id:long}", (long id, InspectionPlanInput input, InspectionService s, CancellationToken ct) => s.UpdatePlanAsync(id, input, ct))
             .RequireAuthorization(Policies.ContractEditors).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapGet("/inspection-templates", (InspectionService s, CancellationToken ct) => s.TemplatesAsync(ct)).WithTags("Inspections");
+        var templates = api.MapGroup("/inspection-templates").WithTags("Inspections");
+        templates.MapGet("/", (InspectionTemplateService s, bool? includeRetired, CancellationToken ct) => s.ListAsync(includeRetired ?? false, ct))
+            .WithSummary("Checklist templates (retired ones with includeRetired=true).");
+        templates.MapGet("/{id:long}", (long id, InspectionTemplateService s, CancellationToken ct) => s.GetAsync(id, ct)).ProducesProblem(StatusCodes.Status404NotFound);
+        templates.MapPost("/", async (InspectionTemplateInput input, InspectionTemplateService s, CancellationToken ct) =>
+            {
+                var created = await s.CreateAsync(input, ct);
+                return TypedResults.Created($"/api/v1/inspection-templates/{created.Id}", created);
+            })
+            .RequireAuthorization(Policies.ContractEditors)
+            .WithSummary("Creates a template: name, model (optional), items [{title, expectedState, expectedValue, recordsActual}] in order; errors per field (items[2].title).")
+            .ProducesValidationProblem();
+        templates.MapPut("/{id:long}", (long id, InspectionTemplateInput input, InspectionTemplateService s, CancellationToken ct) => s.UpdateAsync(id, input, ct))
+            .RequireAuthorization(Policies.ContractEditors)
+            .WithSummary("Edits a template (items, order, model, retired); 409 on a stale version. Visits started or done keep the checklist they were done with.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         var visits = api.MapGroup("/inspections").WithTags("Inspections");
         visits.MapGet("/", ListAsync).WithSummary("Visits, filtered by contract, plan, engineer (me), dates, status, overdue or the ticket a problem became.");
@@ -34,6 +49,10 @@ public static class InspectionEndpoints
             .RequireAuthorization(Policies.Staff).WithSummary("Turns the problem into a ticket (channel inspection); a second call returns the same ticket.");
         visits.MapPost("/{id:long}/sign-off", (long id, InspectionSignOffInput input, InspectionService s, CancellationToken ct) => s.SignOffAsync(id, input, ct))
             .RequireAuthorization(Policies.Staff).WithSummary("The buyer's sign-off; completes the visit on time or late.").ProducesValidationProblem();
+        visits.MapPost("/{id:long}/assignee", (long id, InspectionAssigneeInput input, InspectionService s, CancellationToken ct) => s.ReassignAsync(id, input, ct))
+            .RequireAuthorization(Policies.ContractEditors)
+            .WithSummary("Gives one open visit to another engineer (managers); 409 when the visit is done or missed or the version is stale.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         visits.MapGet("/{id:long}/report.pdf", async (long id, InspectionReport report, CancellationToken ct) =>
             {
                 var (pdf, name) = await report.RenderAsync(id, ct);

@@ -38,6 +38,12 @@ public sealed class InspectionTemplate
     /// <summary>The items as JSON.</summary>
     public string ItemsJson { get; set; } = "[]";
 
+    /// <summary>Retired: not offered for new plans; the plans that use it keep it.</summary>
+    public bool IsRetired { get; set; }
+
+    /// <summary>Optimistic concurrency for the editor (a stale version is a 409).</summary>
+    public int Version { get; set; }
+
     public IReadOnlyList<ChecklistItem> Items
     {
         get => JsonSerializer.Deserialize<List<ChecklistItem>>(ItemsJson, InspectionJson.Options) ?? [];
@@ -234,6 +240,7 @@ public sealed class InspectionTemplateConfiguration : IEntityTypeConfiguration<I
         builder.HasIndex(t => t.Name).IsUnique();
         builder.Property(t => t.Model).HasMaxLength(100);
         builder.Ignore(t => t.Items);
+        builder.Property(t => t.Version).IsConcurrencyToken();
     }
 }
 

@@ -187,6 +187,24 @@ public sealed class InspectionSignOffInput
         ContractInput.Text(errors, l, "name", Name, l["Inspection.SignedBy"], InspectionVisit.PersonMax, required: true);
 }
 
+/// <summary>Gives one open visit to another engineer (<c>POST /api/v1/inspections/{id}/assignee</c>; managers).</summary>
+public sealed class InspectionAssigneeInput
+{
+    /// <summary>The engineer's user id (an engineer, dispatcher or manager).</summary>
+    public string? EngineerId { get; set; }
+
+    /// <summary>The visit's version the client saw; a stale one is a 409. Absent: the visit as it is now.</summary>
+    public int? Version { get; set; }
+
+    public void Validate(IStringLocalizer l, FieldErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(EngineerId))
+        {
+            errors.Add("engineerId", l["Validation.Required", l["Inspection.Engineer"]]);
+        }
+    }
+}
+
 /// <summary>Turning a problem into a ticket: the severity code of the contract's policy (the lowest level when absent).</summary>
 public sealed class InspectionTicketInput
 {

@@ -2,7 +2,7 @@ using Weibao.Domain.Inspections;
 
 namespace Weibao.Web.Features.Inspections;
 
-public sealed record InspectionTemplateResponse(long Id, string Name, string? Model, IReadOnlyList<ChecklistItem> Items);
+public sealed record InspectionTemplateResponse(long Id, string Name, string? Model, IReadOnlyList<ChecklistItem> Items, bool IsRetired = false, int Version = 0);
 
 public sealed record InspectionPlanResponse(
     long Id,

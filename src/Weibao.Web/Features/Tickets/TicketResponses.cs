@@ -210,11 +210,17 @@ public sealed record TicketDetails(TicketSummary Summary)
 
     public IReadOnlyList<WorkLogResponse> WorkLog { get; init; } = [];
 
+    /// <summary>The inspection visit whose problem the ticket was made from (channel inspection); null otherwise.</summary>
+    public TicketInspectionLink? Inspection { get; init; }
+
     /// <summary>Totals of the work log: minutes, travel minutes, costs.</summary>
     public int TotalMinutes => WorkLog.Sum(w => w.MinutesSpent);
 
     public decimal TotalCost => WorkLog.Sum(w => w.TravelCost + w.MaterialCost);
 }
+
+/// <summary>The inspection visit a ticket came from: its id (<c>/inspections/{VisitId}</c>), its plan's name and its date.</summary>
+public sealed record TicketInspectionLink(long VisitId, string PlanName, DateOnly ScheduledDate);
 
 /// <summary>A staff member on duty now (值班): for the hotline card on the ticket queue.</summary>
 /// <param name="UserId">The user.</param>

@@ -703,7 +703,15 @@ public sealed class TicketService(
                                  loan == null ? null : loan.ReturnedOn),
                          })
             .ToListAsync(cancellationToken);
-        return Details(ticket, names, assets, [.. log.Select(x => x.Extra.Apply(ToResponse(x.Entry, x.PartNumber, x.Quantity)))]);
+        // A ticket made from an inspection problem links back to its visit (the problem keeps the ticket's id).
+        var inspection = ticket.Channel == TicketChannel.Inspection
+            ? await (from p in db.InspectionProblems.AsNoTracking()
+                     where p.TicketId == ticket.Id
+                     join v in db.InspectionVisits on p.VisitId equals v.Id
+                     join plan in db.InspectionPlans on v.PlanId equals plan.Id
+                     select new TicketInspectionLink(v.Id, plan.Name, v.ScheduledDate)).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        return Details(ticket, names, assets, [.. log.Select(x => x.Extra.Apply(ToResponse(x.Entry, x.PartNumber, x.Quantity)))]) with { Inspection = inspection };
     }
 
     private TicketDetails Details(Ticket ticket, IReadOnlyDictionary<long, (string Number, string Buyer)> names, IReadOnlyList<TicketAssetResponse> assets, IReadOnlyList<WorkLogResponse> workLog)
