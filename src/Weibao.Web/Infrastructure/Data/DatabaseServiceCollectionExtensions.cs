@@ -21,12 +21,14 @@ public static class DatabaseServiceCollectionExtensions
             (sp, options) => Configure(options, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, sp.GetRequiredService<IOptions<StorageOptions>>().Value, configuration),
             contextLifetime: ServiceLifetime.Scoped,
             optionsLifetime: ServiceLifetime.Singleton);
-        // Contexts come from a pool: making one from scratch (its internal services) cost about a tenth of logging a
-        // ticket. The factory leases one acting for the scope's user; the scoped context (Identity's stores) is one
-        // such lease, returned to the pool with the scope.
+        // The factory's contexts come from a pool: making one from scratch (its internal services) cost about a tenth of
+        // logging a ticket. Each lease acts for the scope's user and goes back to the pool when its user disposes it.
         services.AddSingleton(sp => new PooledDbContextFactory<WeibaoDbContext>(sp.GetRequiredService<DbContextOptions<WeibaoDbContext>>()));
         services.AddScoped<IDbContextFactory<WeibaoDbContext>, WeibaoDbContextFactory>();
-        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<WeibaoDbContext>>().CreateDbContext());
+        // The scoped context (Identity's stores) is made outside the pool: the scope disposes it, and code that also
+        // disposes it would otherwise hand a pooled context back twice.
+        services.AddScoped(sp => WeibaoDbContext.Create(
+            sp.GetRequiredService<DbContextOptions<WeibaoDbContext>>(), sp.GetRequiredService<DataScope>(), sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 
