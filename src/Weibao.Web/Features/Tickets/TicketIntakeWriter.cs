@@ -300,7 +300,7 @@ public sealed partial class TicketIntakeWriter(
 
             if (!onDuty.TryGetValue(ticket.ContractId, out var engineers))
             {
-                onDuty[ticket.ContractId] = engineers = await OnDutyAsync(db, ticket.ContractId, now, cancellationToken);
+                onDuty[ticket.ContractId] = engineers = await TicketAutoAssignment.OnDutyRecipientsAsync(db, ticket.ContractId, now, cancellationToken);
             }
 
             var recipients = engineers.Where(e => e.UserId != ticket.OwnerUserId).ToList();
@@ -313,33 +313,6 @@ public sealed partial class TicketIntakeWriter(
 
         return notices;
     }
-
-    /// <summary>The engineers on duty for the contract (as <see cref="TicketAutoAssignment.EngineersOnDutyAsync"/>), with what their notices need.</summary>
-    private static async Task<List<NotificationRecipient>> OnDutyAsync(WeibaoDbContext db, long contractId, DateTime atUtc, CancellationToken cancellationToken)
-    {
-        var rows = new List<NotificationRecipient>();
-        await foreach (var row in OnDutyQuery.For(db)(db, contractId, atUtc, EngineerRoles).WithCancellation(cancellationToken))
-        {
-            rows.Add(row);
-        }
-
-        // SQLite cannot compare DateTimeOffset in SQL, so the lock is checked here.
-        var now = new DateTimeOffset(atUtc, TimeSpan.Zero);
-        return [.. rows.Where(r => r.LockoutEnd is null || r.LockoutEnd <= now).DistinctBy(r => r.UserId).OrderBy(r => r.UserId, StringComparer.Ordinal)];
-    }
-
-    private static readonly string[] EngineerRoles = [.. Duty.DutyService.EngineerRoles];
-
-    // Precompiled: it runs for every group of tickets.
-    private static readonly CompiledQuery<Func<WeibaoDbContext, long, DateTime, string[], IAsyncEnumerable<NotificationRecipient>>> OnDutyQuery = new(() => EF.CompileAsyncQuery(
-        (WeibaoDbContext db, long contractId, DateTime atUtc, string[] roles) =>
-            from s in db.DutyShifts.AsNoTracking()
-            where s.StartUtc <= atUtc && atUtc < s.EndUtc && (s.ContractId == null || s.ContractId == contractId)
-            join ur in db.UserRoles on s.UserId equals ur.UserId
-            join r in db.Roles on ur.RoleId equals r.Id
-            where roles.Contains(r.Name!)
-            join u in db.Users on s.UserId equals u.Id
-            select new NotificationRecipient(u.Id, u.Email, u.LockoutEnd)));
 
     /// <summary>
     /// Each reported asset's history notes the ticket: saved through the change tracker in the group's transaction, by a
