@@ -130,6 +130,7 @@ public static class WeibaoHost
         services.AddScoped<AssetService>();
         services.AddSingleton<SlaCalendarProvider>();
         services.AddSingleton<SlaPolicyCache>();
+        services.AddSingleton<ContractIntakeCache>();
         services.AddSingleton<DatabaseWriteGate>();
         services.AddScoped<TicketService>();
         services.AddScoped<TicketAutoAssignment>();

@@ -323,6 +323,43 @@ public abstract class TicketTests(WeibaoApp app)
     }
 
     [Fact]
+    public async Task A_policy_changed_on_another_host_applies_to_the_next_ticket_here()
+    {
+        using var desk = await app.ClientForAsync("desk");
+        var contract = await ContractIdAsync(DemoContracts.HostingContractNumber);
+        // This host has read the contract (it keeps it for a minute) before the change.
+        var before = await CreateAsync(desk, DemoContracts.HostingContractNumber, "IV", DateTime.UtcNow);
+        Assert.Equal(5, before.GetProperty("summary").GetProperty("clocks").GetArrayLength());
+        string original;
+        await using (var db = app.SystemDb())
+        {
+            // Another host saves new terms: only the row changes, this host's cache is not told.
+            var stored = await db.ContractSlaPolicies.SingleAsync(p => p.ContractId == contract);
+            original = stored.PolicyJson;
+            var document = SlaPolicyDocument.Read(stored.PolicyJson);
+            var level = document.Levels.Single(l => l.Code == "IV");
+            level.Targets = [.. level.Targets.Where(t => t.Kind == Weibao.Domain.Tickets.SlaTargetKind.Response)];
+            stored.PolicyJson = document.Write();
+            stored.Version++;
+            await db.SaveChangesAsync();
+        }
+
+        try
+        {
+            var after = await CreateAsync(desk, DemoContracts.HostingContractNumber, "IV", DateTime.UtcNow);
+            Assert.Equal(["Response"], after.GetProperty("summary").GetProperty("clocks").EnumerateArray().Select(c => c.GetProperty("kind").GetString()!).ToArray());
+        }
+        finally
+        {
+            await using var db = app.SystemDb();
+            var stored = await db.ContractSlaPolicies.SingleAsync(p => p.ContractId == contract);
+            stored.PolicyJson = original;
+            stored.Version++;
+            await db.SaveChangesAsync();
+        }
+    }
+
+    [Fact]
     public async Task Queues_put_breached_and_unassigned_tickets_where_the_desk_looks()
     {
         using var desk = await app.ClientForAsync("desk");

@@ -21,11 +21,19 @@ namespace Weibao.Web.Features.Tickets;
 /// <param name="AutoAssign">Whether the contract assigns automatically; if not, the engineers on duty hear of the ticket in its transaction.</param>
 /// <param name="AssetNote">The history line each reported asset gets, from the ticket.</param>
 /// <param name="Scope">The logging user, for the asset history and its audit rows.</param>
+/// <param name="Versions">The versions of the contract and its policy the ticket was checked against.</param>
 public sealed record TicketIntake(
-    TicketDraft Draft, SlaPolicy Policy, TicketActor Actor, TicketContext Context, string? IdempotencyKey, bool AutoAssign, Func<Ticket, string> AssetNote, DataScope Scope);
+    TicketDraft Draft, SlaPolicy Policy, TicketActor Actor, TicketContext Context, string? IdempotencyKey, bool AutoAssign, Func<Ticket, string> AssetNote, DataScope Scope,
+    ContractVersions Versions);
 
-/// <summary>A queued ticket written (<paramref name="Ticket"/>), or the ticket its idempotency key already named.</summary>
-public sealed record TicketWritten(Ticket? Ticket, long? ExistingTicketId);
+/// <summary>The versions of a contract and of its SLA policy that a ticket was checked against.</summary>
+public readonly record struct ContractVersions(int Contract, int Policy);
+
+/// <summary>
+/// A queued ticket written (<paramref name="Ticket"/>), or the ticket its idempotency key already named, or neither: the
+/// contract or its policy changed since the ticket was checked (<paramref name="ContractChanged"/>), and nothing was written.
+/// </summary>
+public sealed record TicketWritten(Ticket? Ticket, long? ExistingTicketId, bool ContractChanged = false);
 
 /// <summary>
 /// Writes logged tickets in groups (group commit). Requests check their ticket in parallel and queue it here; one
@@ -154,12 +162,18 @@ public sealed partial class TicketIntakeWriter(
         // again before the first answer). Only a retry racing on another instance still meets the unique index.
         var results = new TicketWritten[group.Count];
         var stored = await StoredKeysAsync(db, group, cancellationToken);
+        var current = await CurrentVersionsAsync(db, group, cancellationToken);
         var first = new Dictionary<(string, string), int>();
         var intakes = new List<TicketIntake>();
         var written = new List<int>();
         for (var i = 0; i < group.Count; i++)
         {
-            if (group[i].IdempotencyKey is not { } key)
+            if (current.GetValueOrDefault(group[i].Draft.ContractId) != group[i].Versions)
+            {
+                // Checked against a contract or policy since changed (or gone): checked again by the request.
+                results[i] = new TicketWritten(null, null, ContractChanged: true);
+            }
+            else if (group[i].IdempotencyKey is not { } key)
             {
                 intakes.Add(group[i]);
                 written.Add(i);
@@ -212,7 +226,8 @@ public sealed partial class TicketIntakeWriter(
             return found;
         }
 
-        await foreach (var row in StoredKeysQuery.For(db)(db, keys).WithCancellation(cancellationToken))
+        var users = group.Where(i => i.IdempotencyKey is not null).Select(i => i.Actor.UserId).Distinct(StringComparer.Ordinal).ToArray();
+        await foreach (var row in StoredKeysQuery.For(db)(db, users, keys).WithCancellation(cancellationToken))
         {
             found[(row.UserId, row.Key)] = row.TicketId;
         }
@@ -220,8 +235,31 @@ public sealed partial class TicketIntakeWriter(
         return found;
     }
 
-    private static readonly CompiledQuery<Func<WeibaoDbContext, string[], IAsyncEnumerable<TicketIdempotencyKey>>> StoredKeysQuery = new(() => EF.CompileAsyncQuery(
-        (WeibaoDbContext db, string[] keys) => db.TicketIdempotencyKeys.AsNoTracking().Where(k => keys.Contains(k.Key))));
+    // By user and key, so the unique index (UserId, Key) finds them.
+    private static readonly CompiledQuery<Func<WeibaoDbContext, string[], string[], IAsyncEnumerable<TicketIdempotencyKey>>> StoredKeysQuery = new(() => EF.CompileAsyncQuery(
+        (WeibaoDbContext db, string[] users, string[] keys) => db.TicketIdempotencyKeys.AsNoTracking().Where(k => users.Contains(k.UserId) && keys.Contains(k.Key))));
+
+    /// <summary>The group's contracts' versions and their policies' as they are now, in the group's transaction.</summary>
+    private static async Task<Dictionary<long, ContractVersions>> CurrentVersionsAsync(WeibaoDbContext db, List<TicketIntake> group, CancellationToken cancellationToken)
+    {
+        var ids = group.Select(i => i.Draft.ContractId).Distinct().ToArray();
+        var found = new Dictionary<long, ContractVersions>(ids.Length);
+        await foreach (var row in VersionsQuery.For(db)(db, ids).WithCancellation(cancellationToken))
+        {
+            found[row.Id] = new ContractVersions(row.Version, row.PolicyVersion);
+        }
+
+        return found;
+    }
+
+    private static readonly CompiledQuery<Func<WeibaoDbContext, long[], IAsyncEnumerable<VersionsRow>>> VersionsQuery = new(() => EF.CompileAsyncQuery(
+        (WeibaoDbContext db, long[] ids) =>
+            from c in db.Contracts.AsNoTracking()
+            where ids.Contains(c.Id)
+            join p in db.ContractSlaPolicies on c.Id equals p.ContractId
+            select new VersionsRow(c.Id, c.Version, p.Version)));
+
+    private sealed record VersionsRow(long Id, int Version, int PolicyVersion);
 
     /// <summary>Writes the tickets in the group's transaction; returns them with their numbers and keys.</summary>
     private async Task<List<Ticket>> WriteTicketsAsync(WeibaoDbContext db, List<TicketIntake> intakes, CancellationToken cancellationToken)

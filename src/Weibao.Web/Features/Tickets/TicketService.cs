@@ -24,6 +24,7 @@ public sealed class TicketService(
     TimeProvider time,
     SlaCalendarProvider calendars,
     SlaPolicyCache policies,
+    ContractIntakeCache contractIntakes,
     DisplayClock clock,
     SparePartService spareParts,
     Notifications.NotificationOutbox outbox,
@@ -134,14 +135,31 @@ public sealed class TicketService(
             throw new ValidationFailedException(new Dictionary<string, string[]> { ["Idempotency-Key"] = [l["Validation.MaxLength", "Idempotency-Key", 100]] });
         }
 
+        // A contract that changed after it was read (a new policy) is read again and the ticket checked again: the clocks
+        // start under the terms in force when the ticket is written.
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await CreateOnceAsync(input, key, cancellationToken) is { } created)
+            {
+                return created;
+            }
+
+            if (attempt >= 5)
+            {
+                throw new ConflictException(l["Ticket.ContractChanging"]);
+            }
+        }
+    }
+
+    /// <summary>One attempt of <see cref="CreateAsync"/>; null when the contract changed since it was read.</summary>
+    private async Task<(TicketDetails Ticket, bool Created)?> CreateOnceAsync(TicketInput input, string? key, CancellationToken cancellationToken)
+    {
         var now = Now;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        // One connection for the reads and a retry's lookup, instead of opening (and setting up) one for each.
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        // One precompiled read for the contract, its names and its policy's version: logging a ticket is the hottest write
-        // there is (a busy hotline, an integration replaying its queue). An earlier ticket under the same Idempotency-Key
-        // is not looked for here: the key's unique index refuses the write, and the retry is answered below.
-        var contract = input.ContractId is { } contractId ? await Intake.For(db)(db, contractId) : null;
+        // Logging a ticket is the hottest write there is (a busy hotline, an integration replaying its queue): the contract
+        // comes from the cache (the writer checks it is current), so a ticket without assets reads nothing here. An earlier
+        // ticket under the same Idempotency-Key is looked for by the writer, with the rest of its group.
+        var contract = input.ContractId is { } contractId ? await contractIntakes.GetAsync(db, contractId, cancellationToken) : null;
 
         var errors = new FieldErrors();
         if (input.ContractId is null)
@@ -201,11 +219,20 @@ public sealed class TicketService(
         userScope.CopyFrom(scope);
         var intake = new TicketIntake(
             draft, policy!, Actor, new TicketContext(now, calendars.For(contract!.BusinessHours!)), key, autoAssign,
-            t => string.Format(System.Globalization.CultureInfo.InvariantCulture, assetNote, t.Number, t.Title), userScope);
+            t => string.Format(System.Globalization.CultureInfo.InvariantCulture, assetNote, t.Number, t.Title), userScope,
+            // The versions the contract was read at (its policy's pairs with the business hours above); a newer policy read
+            // just now is newer than these, and the writer sends the ticket back to be checked again.
+            new ContractVersions(contract.Version, contract.PolicyVersion!.Value));
         Ticket ticket;
         try
         {
             var written = await intakeWriter.WriteAsync(intake);
+            if (written.ContractChanged)
+            {
+                contractIntakes.Forget(contract.Id);
+                return null;
+            }
+
             if (written.ExistingTicketId is { } existing)
             {
                 // A retry: the ticket its key created first.
@@ -240,26 +267,6 @@ public sealed class TicketService(
         var names = new Dictionary<long, (string Number, string Buyer)> { [contract.Id] = (contract.ContractNumber, contract.BuyerName) };
         return (Details(ticket, names, assets, []), true);
     }
-
-    /// <summary>What logging a ticket needs of its contract, read at once.</summary>
-    private sealed record ContractIntake(long Id, long BuyerOrganizationId, string ContractNumber, string BuyerName, int? PolicyVersion, string? BusinessHours);
-
-    private static readonly CompiledQuery<Func<WeibaoDbContext, long, Task<ContractIntake?>>> Intake = new(() => EF.CompileAsyncQuery(
-        (WeibaoDbContext db, long contractId) =>
-            (from c in db.Contracts.AsNoTracking()
-             where c.Id == contractId
-             join o in db.Organizations on c.BuyerOrganizationId equals o.Id into buyers
-             from o in buyers.DefaultIfEmpty()
-             join p in db.ContractSlaPolicies on c.Id equals p.ContractId into policies
-             from p in policies.DefaultIfEmpty()
-             select new ContractIntake(
-                 c.Id,
-                 c.BuyerOrganizationId,
-                 c.ContractNumber,
-                 o == null ? string.Empty : o.Name,
-                 p == null ? null : p.Version,
-                 p == null ? null : p.BusinessHours))
-            .FirstOrDefault()));
 
     /// <summary>The contract's policy at the version just read: from the cache, or read, parsed and checked once.</summary>
     private async Task<(SlaPolicy? Policy, bool AutoAssign)> PolicyAsync(WeibaoDbContext db, long contractId, int version, CancellationToken cancellationToken)
@@ -595,6 +602,8 @@ public sealed class TicketService(
             throw new ConflictException(l["Sla.Stale"]);
         }
 
+        // The next ticket here reads the new terms at once; other hosts learn of them from the writer's version check.
+        contractIntakes.Forget(contractId);
         return (await GetPolicyAsync(contractId, cancellationToken))!;
     }
 
