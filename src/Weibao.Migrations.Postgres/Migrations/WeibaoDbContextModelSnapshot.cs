@@ -2554,7 +2554,7 @@ namespace Weibao.Migrations.Postgres.Migrations
 
                     b.HasIndex("TicketId");
 
-                    b.HasIndex("UserId", "Key")
+                    b.HasIndex("Key", "UserId")
                         .IsUnique();
 
                     b.ToTable("TicketIdempotencyKeys", (string)null);

@@ -2475,7 +2475,7 @@ namespace Weibao.Migrations.Sqlite.Migrations
 
                     b.HasIndex("TicketId");
 
-                    b.HasIndex("UserId", "Key")
+                    b.HasIndex("Key", "UserId")
                         .IsUnique();
 
                     b.ToTable("TicketIdempotencyKeys", (string)null);

@@ -241,7 +241,8 @@ public sealed class TicketIdempotencyKeyConfiguration : IEntityTypeConfiguration
         builder.ToTable("TicketIdempotencyKeys");
         builder.Property(k => k.UserId).HasMaxLength(450);
         builder.Property(k => k.Key).HasMaxLength(100);
-        builder.HasIndex(k => new { k.UserId, k.Key }).IsUnique();
+        // Key first: the intake writer looks a group's keys up by key alone (the keys are random, the users few).
+        builder.HasIndex(k => new { k.Key, k.UserId }).IsUnique();
         builder.HasOne(k => k.Ticket).WithMany().HasForeignKey(k => k.TicketId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -38,8 +38,9 @@ public sealed record TicketWritten(Ticket? Ticket, long? ExistingTicketId, bool 
 /// <summary>
 /// Writes logged tickets in groups (group commit). Requests check their ticket in parallel and queue it here; one
 /// writer takes everything queued, numbers the group in one statement, and writes the tickets, their clocks, timelines,
-/// keys and on-duty notices with reused prepared statements (SQLite) or multi-row statements (PostgreSQL) in one
-/// transaction. Under load a commit (PostgreSQL waits for the disk) and the per-entity work of EF Core's change tracker
+/// keys and on-duty notices in one transaction: with reused prepared statements on SQLite; on PostgreSQL with every key
+/// of the group drawn in one statement and every row sent in one batch of one <c>unnest</c> insert a table (a
+/// statement whose text never changes, so it is prepared once). Under load a commit (PostgreSQL waits for the disk) and the per-entity work of EF Core's change tracker
 /// are paid once a group instead of once a ticket; a lone ticket is written at once, as a group of one.
 /// <para>
 /// Retries are answered inside the group: a key already stored, or sent twice within the group, gets the ticket it
@@ -50,7 +51,6 @@ public sealed record TicketWritten(Ticket? Ticket, long? ExistingTicketId, bool 
 /// </summary>
 public sealed partial class TicketIntakeWriter(
     DbContextOptions<WeibaoDbContext> options,
-    PooledDbContextFactory<WeibaoDbContext> pool,
     TimeProvider time,
     DatabaseWriteGate writeGate,
     NotificationOutbox outbox,
@@ -61,6 +61,11 @@ public sealed partial class TicketIntakeWriter(
     public const int MaxGroup = 128;
 
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+
+    // The writer's own context, its connection open from one group to the next: opening a pooled connection costs a
+    // reset on PostgreSQL (and the statements it had prepared) and the per-connection settings on SQLite. Dropped after
+    // a failure, so a broken connection is not used again.
+    private WeibaoDbContext? _db;
     private long _groups;
     private long _tickets;
 
@@ -106,6 +111,7 @@ public sealed partial class TicketIntakeWriter(
         }
         finally
         {
+            await DropContextAsync();
             _queue.Writer.TryComplete();
             while (_queue.Reader.TryRead(out var left))
             {
@@ -118,7 +124,7 @@ public sealed partial class TicketIntakeWriter(
     {
         try
         {
-            var results = await WriteAsync(group.Select(p => p.Intake).ToList(), cancellationToken);
+            var results = await WriteOrDropContextAsync(group.Select(p => p.Intake).ToList(), cancellationToken);
             for (var i = 0; i < group.Count; i++)
             {
                 group[i].Done.TrySetResult(results[i]);
@@ -140,7 +146,7 @@ public sealed partial class TicketIntakeWriter(
         {
             try
             {
-                pending.Done.TrySetResult((await WriteAsync([pending.Intake], cancellationToken))[0]);
+                pending.Done.TrySetResult((await WriteOrDropContextAsync([pending.Intake], cancellationToken))[0]);
             }
             catch (Exception e)
             {
@@ -149,12 +155,38 @@ public sealed partial class TicketIntakeWriter(
         }
     }
 
-    /// <summary>Writes the group in one transaction; returns, for each, its ticket or the one its key already named.</summary>
-    private async Task<TicketWritten[]> WriteAsync(List<TicketIntake> group, CancellationToken cancellationToken)
+    private async Task<TicketWritten[]> WriteOrDropContextAsync(List<TicketIntake> group, CancellationToken cancellationToken)
     {
-        // The rows are written as the system; the asset history, saved through the change tracker, as each user.
-        await using var db = pool.CreateDbContext();
-        db.ActFor(DataScope.System(), time);
+        try
+        {
+            if (_db is null)
+            {
+                // The rows are written as the system; the asset history, saved through the change tracker, as each user.
+                _db = WeibaoDbContext.Create(options, DataScope.System(), time);
+                await _db.Database.OpenConnectionAsync(cancellationToken);
+            }
+
+            return await WriteAsync(_db, group, cancellationToken);
+        }
+        catch
+        {
+            await DropContextAsync();
+            throw;
+        }
+    }
+
+    private async Task DropContextAsync()
+    {
+        if (_db is not null)
+        {
+            await _db.DisposeAsync();
+            _db = null;
+        }
+    }
+
+    /// <summary>Writes the group in one transaction; returns, for each, its ticket or the one its key already named.</summary>
+    private async Task<TicketWritten[]> WriteAsync(WeibaoDbContext db, List<TicketIntake> group, CancellationToken cancellationToken)
+    {
         using var passage = await writeGate.EnterAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
@@ -226,8 +258,7 @@ public sealed partial class TicketIntakeWriter(
             return found;
         }
 
-        var users = group.Where(i => i.IdempotencyKey is not null).Select(i => i.Actor.UserId).Distinct(StringComparer.Ordinal).ToArray();
-        await foreach (var row in StoredKeysQuery.For(db)(db, users, keys).WithCancellation(cancellationToken))
+        await foreach (var row in StoredKeysQuery.For(db)(db, keys).WithCancellation(cancellationToken))
         {
             found[(row.UserId, row.Key)] = row.TicketId;
         }
@@ -235,9 +266,9 @@ public sealed partial class TicketIntakeWriter(
         return found;
     }
 
-    // By user and key, so the unique index (UserId, Key) finds them.
-    private static readonly CompiledQuery<Func<WeibaoDbContext, string[], string[], IAsyncEnumerable<TicketIdempotencyKey>>> StoredKeysQuery = new(() => EF.CompileAsyncQuery(
-        (WeibaoDbContext db, string[] users, string[] keys) => db.TicketIdempotencyKeys.AsNoTracking().Where(k => users.Contains(k.UserId) && keys.Contains(k.Key))));
+    // By key, the unique index's first column; another user's key of the same text is skipped by the caller.
+    private static readonly CompiledQuery<Func<WeibaoDbContext, string[], IAsyncEnumerable<TicketIdempotencyKey>>> StoredKeysQuery = new(() => EF.CompileAsyncQuery(
+        (WeibaoDbContext db, string[] keys) => db.TicketIdempotencyKeys.AsNoTracking().Where(k => keys.Contains(k.Key))));
 
     /// <summary>The group's contracts' versions and their policies' as they are now, in the group's transaction.</summary>
     private static async Task<Dictionary<long, ContractVersions>> CurrentVersionsAsync(WeibaoDbContext db, List<TicketIntake> group, CancellationToken cancellationToken)
@@ -264,7 +295,6 @@ public sealed partial class TicketIntakeWriter(
     /// <summary>Writes the tickets in the group's transaction; returns them with their numbers and keys.</summary>
     private async Task<List<Ticket>> WriteTicketsAsync(WeibaoDbContext db, List<TicketIntake> intakes, CancellationToken cancellationToken)
     {
-
         // Numbers in the order the tickets were queued; a group rarely spans a new year, but may.
         var numbers = new string[intakes.Count];
         foreach (var year in intakes.Select((intake, i) => (Year: clock.ToLocal(intake.Context.NowUtc).Year, i)).GroupBy(x => x.Year))
@@ -278,44 +308,59 @@ public sealed partial class TicketIntakeWriter(
         }
 
         var tickets = intakes.Select((intake, i) => Ticket.Open(numbers[i], intake.Draft, intake.Policy, intake.Actor, intake.Context)).ToList();
-        await BulkInsert.InsertReadingKeysAsync(db, tickets, null, cancellationToken);
+        List<SlaClock> clocks = [.. tickets.SelectMany(t => t.Clocks)];
+        List<TicketEvent> events = [.. tickets.SelectMany(t => t.Events)];
+        List<TicketAsset> assets = [.. tickets.SelectMany(t => t.Assets)];
+        // Keys known before the answer: it shows the timeline's ids, and a ticket assigned automatically afterwards is
+        // attached to a context with its clocks and events as they are stored.
+        List<BulkRows> rows = [];
+        if (BulkInsert.DrawsKeys(db))
+        {
+            // PostgreSQL: every key of the group drawn in one statement, every row written in one batch below; the
+            // group's round trips do not grow with the tables it writes.
+            rows.AddRange([BulkRows.Of(tickets), BulkRows.Of(clocks), BulkRows.Of(events)]);
+            await BulkInsert.DrawKeysAsync(db, rows, cancellationToken);
+            SetTicketIds(db, tickets);
+        }
+        else
+        {
+            // SQLite (no network): each row's prepared statement returns its key as it is written.
+            await BulkInsert.InsertReadingKeysAsync(db, tickets, null, cancellationToken);
+            SetTicketIds(db, tickets);
+            await BulkInsert.InsertReadingKeysAsync(db, clocks, null, cancellationToken);
+            await BulkInsert.InsertReadingKeysAsync(db, events, null, cancellationToken);
+        }
 
-        var clocks = new List<SlaClock>();
-        var events = new List<TicketEvent>();
-        var assets = new List<TicketAsset>();
+        var keys = intakes.Select((intake, i) => (intake, ticket: tickets[i])).Where(x => x.intake.IdempotencyKey is not null)
+            .Select(x => new TicketIdempotencyKey { UserId = x.intake.Actor.UserId, Key = x.intake.IdempotencyKey!, TicketId = x.ticket.Id, CreatedAt = x.intake.Context.NowUtc })
+            .ToList();
+        var notices = await OnDutyNoticesAsync(db, intakes, tickets, cancellationToken);
+        rows.AddRange([BulkRows.Of(assets), BulkRows.Of(keys), BulkRows.Of(notices)]);
+        await BulkInsert.InsertAllAsync(db, rows, cancellationToken);
+        await NoteAssetsAsync(db, intakes, tickets, cancellationToken);
+        return tickets;
+    }
+
+    /// <summary>Each ticket's clocks, timeline rows and assets take its id, now that it has one.</summary>
+    private static void SetTicketIds(WeibaoDbContext db, List<Ticket> tickets)
+    {
         foreach (var ticket in tickets)
         {
             foreach (var c in ticket.Clocks)
             {
                 BulkInsert.Set(db, c, nameof(SlaClock.TicketId), ticket.Id);
-                clocks.Add(c);
             }
 
             foreach (var e in ticket.Events)
             {
                 BulkInsert.Set(db, e, nameof(TicketEvent.TicketId), ticket.Id);
-                events.Add(e);
             }
 
             foreach (var a in ticket.Assets)
             {
                 BulkInsert.Set(db, a, nameof(TicketAsset.TicketId), ticket.Id);
-                assets.Add(a);
             }
         }
-
-        // Keys read back: the answer shows the timeline's ids, and a ticket assigned automatically afterwards is attached
-        // to a context with its clocks and events as they are stored.
-        await BulkInsert.InsertReadingKeysAsync(db, clocks, null, cancellationToken);
-        await BulkInsert.InsertReadingKeysAsync(db, events, null, cancellationToken);
-        await BulkInsert.InsertAsync(db, assets, null, cancellationToken);
-        var keys = intakes.Select((intake, i) => (intake, ticket: tickets[i])).Where(x => x.intake.IdempotencyKey is not null)
-            .Select(x => new TicketIdempotencyKey { UserId = x.intake.Actor.UserId, Key = x.intake.IdempotencyKey!, TicketId = x.ticket.Id, CreatedAt = x.intake.Context.NowUtc })
-            .ToList();
-        await BulkInsert.InsertAsync(db, keys, null, cancellationToken);
-        await BulkInsert.InsertAsync(db, await OnDutyNoticesAsync(db, intakes, tickets, cancellationToken), null, cancellationToken);
-        await NoteAssetsAsync(db, intakes, tickets, cancellationToken);
-        return tickets;
     }
 
     /// <summary>
@@ -375,6 +420,7 @@ public sealed partial class TicketIntakeWriter(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A group of {Count} tickets was refused; they are written one by one.")]
     private static partial void LogGroupFailed(ILogger logger, Exception exception, int count);
+
 
     private sealed record Pending(TicketIntake Intake, TaskCompletionSource<TicketWritten> Done);
 }

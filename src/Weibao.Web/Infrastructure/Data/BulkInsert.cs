@@ -14,7 +14,7 @@ namespace Weibao.Web.Infrastructure.Data;
 /// <c>SaveChanges</c> tracks and fixes up every entity and costs about 30 times as much at that size. The caller
 /// owns the transaction; nothing is tracked. Generated keys are read back only by <see cref="InsertReadingKeysAsync"/>.
 /// </summary>
-public static class BulkInsert
+public static partial class BulkInsert
 {
     // SQLite allows 32,766 parameters a statement and PostgreSQL 65,535; stay under both.
     private const int MaxParameters = 30_000;
@@ -24,7 +24,7 @@ public static class BulkInsert
     public static Task InsertAsync<T>(
         DbContext db, IReadOnlyList<T> rows, IReadOnlyDictionary<string, Func<T, object?>>? overrides, CancellationToken cancellationToken)
         where T : class =>
-        InsertAsync(db, rows, overrides, readKeys: false, cancellationToken);
+        InsertAsync(db, rows, overrides, readKeys: false, withKeys: false, cancellationToken);
 
     /// <summary>
     /// Inserts the rows and sets each entity's generated key, for rows that others refer to (a ticket's clocks). On
@@ -34,7 +34,7 @@ public static class BulkInsert
     public static Task InsertReadingKeysAsync<T>(
         DbContext db, IReadOnlyList<T> rows, IReadOnlyDictionary<string, Func<T, object?>>? overrides, CancellationToken cancellationToken)
         where T : class =>
-        InsertAsync(db, rows, overrides, readKeys: true, cancellationToken);
+        InsertAsync(db, rows, overrides, readKeys: true, withKeys: false, cancellationToken);
 
     /// <summary>Sets a mapped property of an entity that is not tracked (a foreign key with a private setter), through the EF Core model.</summary>
     public static void Set<T>(DbContext db, T entity, string propertyName, object? value)
@@ -46,7 +46,7 @@ public static class BulkInsert
     }
 
     private static async Task InsertAsync<T>(
-        DbContext db, IReadOnlyList<T> rows, IReadOnlyDictionary<string, Func<T, object?>>? overrides, bool readKeys, CancellationToken cancellationToken)
+        DbContext db, IReadOnlyList<T> rows, IReadOnlyDictionary<string, Func<T, object?>>? overrides, bool readKeys, bool withKeys, CancellationToken cancellationToken)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -56,23 +56,16 @@ public static class BulkInsert
             return;
         }
 
-        var entityType = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
-        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
-        var keyProperties = entityType.FindPrimaryKey()!.Properties;
-        // A single generated key is left to the database (or drawn from its sequence); other keys are ordinary values.
-        var key = keyProperties is [{ ValueGenerated: ValueGenerated.OnAdd } generated] ? generated : null;
+        var sqlite = db.Database.GetDbConnection() is Microsoft.Data.Sqlite.SqliteConnection;
+        var keysFirst = readKeys && !sqlite;
+        var (table, key, columns, mappings, head) = ShapeOf<T>(db, keysFirst || withKeys);
         if (readKeys && key is null)
         {
             throw new InvalidOperationException($"{typeof(T).Name} has no generated key to read.");
         }
 
-        var sqlite = db.Database.GetDbConnection() is Microsoft.Data.Sqlite.SqliteConnection;
-        var keysFirst = readKeys && !sqlite;
-        var columns = entityType.GetProperties().Where(p => p != key || keysFirst).ToList();
         var sql = db.GetService<ISqlGenerationHelper>();
-        var mappings = columns.Select(c => (RelationalTypeMapping)c.GetRelationalTypeMapping()).ToList();
         var getters = columns.Select(c => overrides?.GetValueOrDefault(c.Name) ?? Getter<T>(c)).ToList();
-        var head = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.GetColumnName(table)!)))}) VALUES ";
         // SQLite looks named parameters up by a linear scan, so a statement of thousands of them costs quadratic time;
         // there one prepared single-row statement, reused, is fastest (no network). PostgreSQL gets many rows a
         // statement, so 100,000 rows take 100 round trips instead of 100,000.
@@ -88,6 +81,15 @@ public static class BulkInsert
             if (keysFirst)
             {
                 await DrawKeysAsync(connection, transaction, sql.DelimitIdentifier(table.Name, table.Schema), key!.GetColumnName(table)!, rows, key!, cancellationToken);
+            }
+
+            // PostgreSQL: one array a column, whatever the number of rows, so the statement's text never changes and it is
+            // planned once (prepared) instead of once a row count. Array columns would be flattened by unnest; their
+            // tables take the multi-row statement below.
+            if (!sqlite && mappings.All(m => !m.StoreType.EndsWith("[]", StringComparison.Ordinal)))
+            {
+                await InsertUnnestedAsync(connection, transaction, head, table.Name, columns, mappings, getters, rows, cancellationToken);
+                return;
             }
 
             for (var start = 0; start < rows.Count; start += perStatement)
@@ -147,6 +149,79 @@ public static class BulkInsert
 
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    /// <summary>
+    /// <c>INSERT … SELECT * FROM unnest(@p0, @p1, …)</c> (PostgreSQL): each column's values as one typed array.
+    /// </summary>
+    private static async Task InsertUnnestedAsync<T>(
+        DbConnection connection, DbTransaction? transaction, string head, string table, List<IProperty> columns, List<RelationalTypeMapping> mappings,
+        List<Func<T, object?>> getters, IReadOnlyList<T> rows, CancellationToken cancellationToken)
+        where T : class
+    {
+        var (text, parameters) = Unnested(head, columns, mappings, getters, rows);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = text;
+        command.Parameters.AddRange(parameters);
+        try
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (DbException e)
+        {
+            throw new DbUpdateException($"Bulk insert into {table} failed: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The unnest statement's text and its parameters, one typed array a column.</summary>
+    private static (string Text, Npgsql.NpgsqlParameter[] Parameters) Unnested<T>(
+        string head, List<IProperty> columns, List<RelationalTypeMapping> mappings, List<Func<T, object?>> getters, IReadOnlyList<T> rows)
+    {
+        // "INSERT INTO t (a, b) VALUES " becomes "INSERT INTO t (a, b) SELECT * FROM unnest(@p0, @p1)".
+        var text = new StringBuilder(head, 0, head.Length - "VALUES ".Length, head.Length + 16 * columns.Count).Append("SELECT * FROM unnest(");
+        var parameters = new Npgsql.NpgsqlParameter[columns.Count];
+        for (var c = 0; c < columns.Count; c++)
+        {
+            var mapping = mappings[c];
+            var provider = mapping.Converter?.ProviderClrType ?? mapping.ClrType;
+            var element = provider.IsValueType && columns[c].IsNullable && Nullable.GetUnderlyingType(provider) is null ? typeof(Nullable<>).MakeGenericType(provider) : provider;
+            var values = Array.CreateInstance(element, rows.Count);
+            for (var r = 0; r < rows.Count; r++)
+            {
+                var value = getters[c](rows[r]);
+                if (value is not null && mapping.Converter is { } converter)
+                {
+                    value = converter.ConvertToProvider(value);
+                }
+
+                values.SetValue(value, r);
+            }
+
+            var name = "@p" + c.ToString(CultureInfo.InvariantCulture);
+            text.Append(c == 0 ? name : ", " + name);
+            // The column's own type (without length), as an array: text[], timestamp with time zone[], bigint[].
+            parameters[c] = new Npgsql.NpgsqlParameter(name, values) { DataTypeName = mapping.StoreTypeNameBase + "[]" };
+        }
+
+        return (text.Append(')').ToString(), parameters);
+    }
+
+    /// <summary>
+    /// The entity's table, its single generated key (null when the key is an ordinary value), the columns written (the
+    /// generated key only when <paramref name="withKey"/>), their mappings, and the statement's head up to <c>VALUES </c>.
+    /// </summary>
+    private static (StoreObjectIdentifier Table, IProperty? Key, List<IProperty> Columns, List<RelationalTypeMapping> Mappings, string Head) ShapeOf<T>(DbContext db, bool withKey)
+    {
+        var entityType = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
+        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
+        // A single generated key is left to the database (or drawn from its sequence); other keys are ordinary values.
+        var key = entityType.FindPrimaryKey()!.Properties is [{ ValueGenerated: ValueGenerated.OnAdd } generated] ? generated : null;
+        var columns = entityType.GetProperties().Where(p => p != key || withKey).ToList();
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var mappings = columns.Select(c => (RelationalTypeMapping)c.GetRelationalTypeMapping()).ToList();
+        var head = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.GetColumnName(table)!)))}) VALUES ";
+        return (table, key, columns, mappings, head);
     }
 
     /// <summary>Draws one key a row from the identity column's sequence (PostgreSQL) and sets it on the entities.</summary>
