@@ -22,7 +22,7 @@ public abstract class BulkRows
 
     internal abstract Type EntityType { get; }
 
-    internal abstract void SetKey(DbContext db, int row, long key);
+    internal abstract void SetKeys(DbContext db, long[] keys);
 
     internal abstract Task InsertAsync(DbContext db, CancellationToken cancellationToken);
 
@@ -39,10 +39,13 @@ public abstract class BulkRows
 
         internal override Type EntityType => typeof(T);
 
-        internal override void SetKey(DbContext db, int row, long key)
+        internal override void SetKeys(DbContext db, long[] keys)
         {
             var property = db.Model.FindEntityType(typeof(T))!.FindPrimaryKey()!.Properties[0];
-            BulkInsert.Set(db, rows[row], property.Name, Convert.ChangeType(key, property.ClrType, CultureInfo.InvariantCulture));
+            for (var r = 0; r < keys.Length; r++)
+            {
+                BulkInsert.SetValue(property, rows[r], Convert.ChangeType(keys[r], property.ClrType, CultureInfo.InvariantCulture));
+            }
         }
 
         internal override Task InsertAsync(DbContext db, CancellationToken cancellationToken) =>
@@ -104,12 +107,7 @@ public static partial class BulkInsert
             await reader.ReadAsync(cancellationToken);
             for (var i = 0; i < sets.Count; i++)
             {
-                var keys = reader.GetFieldValue<long[]>(i);
-                for (var r = 0; r < keys.Length; r++)
-                {
-                    sets[i].SetKey(db, r, keys[r]);
-                }
-
+                sets[i].SetKeys(db, reader.GetFieldValue<long[]>(i));
                 sets[i].KeysDrawn = true;
             }
         }

@@ -80,7 +80,7 @@ public static partial class BulkInsert
             var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             if (keysFirst)
             {
-                await DrawKeysAsync(connection, transaction, sql.DelimitIdentifier(table.Name, table.Schema), key!.GetColumnName(table)!, rows, key!, cancellationToken);
+                await DrawKeysAsync(db, [BulkRows.Of(rows)], cancellationToken);
             }
 
             // PostgreSQL: one array a column, whatever the number of rows, so the statement's text never changes and it is
@@ -224,27 +224,6 @@ public static partial class BulkInsert
         return (table, key, columns, mappings, head);
     }
 
-    /// <summary>Draws one key a row from the identity column's sequence (PostgreSQL) and sets it on the entities.</summary>
-    private static async Task DrawKeysAsync<T>(
-        DbConnection connection, DbTransaction? transaction, string table, string column, IReadOnlyList<T> rows, IProperty key, CancellationToken cancellationToken)
-        where T : class
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        // Names come from the EF Core model, never from input; the count is a parameter.
-        command.CommandText = "SELECT nextval(pg_get_serial_sequence('" + table.Replace("'", "''", StringComparison.Ordinal) + "', '" + column.Replace("'", "''", StringComparison.Ordinal) + "')) FROM generate_series(1, @count)";
-        var count = command.CreateParameter();
-        count.ParameterName = "count";
-        count.Value = rows.Count;
-        command.Parameters.Add(count);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var i = 0;
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            SetValue(key, rows[i++], Convert.ChangeType(reader.GetInt64(0), key.ClrType, CultureInfo.InvariantCulture));
-        }
-    }
-
     private static DbCommand Command(
         DbConnection connection, DbTransaction? transaction, string head, string returning, List<IProperty> columns, List<RelationalTypeMapping> mappings, int rows)
     {
@@ -276,7 +255,7 @@ public static partial class BulkInsert
     }
 
     // Through the property's own setter (private ones too) or its backing field, as the model maps it.
-    private static void SetValue(IProperty property, object entity, object? value)
+    internal static void SetValue(IProperty property, object entity, object? value)
     {
         if (property.PropertyInfo is { CanWrite: true } clrProperty)
         {
