@@ -100,24 +100,18 @@ public sealed class NotificationOutbox(TimeProvider time, IOptions<SmtpOptions> 
                 .ToListAsync(cancellationToken);
     }
 
-    /// <summary>The active webhook subscriptions, each with the contract it is limited to (null: every contract).</summary>
-    public static async Task<IReadOnlyList<(long Id, long? ContractId)>> SubscriptionsAsync(WeibaoDbContext db, CancellationToken cancellationToken)
+    /// <summary>
+    /// The active webhook subscriptions, each with the contract it is limited to (null: every contract), as a query (the
+    /// ticket intake writer sends it in one batch with its other reads).
+    /// </summary>
+    public static IQueryable<WebhookTarget> ActiveSubscriptions(WeibaoDbContext db)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var rows = new List<(long Id, long? ContractId)>();
-        await foreach (var row in ActiveSubscriptions.For(db)(db).WithCancellation(cancellationToken))
-        {
-            rows.Add((row.Id, row.ContractId));
-        }
-
-        return rows;
+        return db.WebhookSubscriptions.AsNoTracking().Where(w => w.IsActive).OrderBy(w => w.Id).Select(w => new WebhookTarget(w.Id, w.ContractId));
     }
 
-    // Precompiled: every group of new tickets reads it.
-    private static readonly CompiledQuery<Func<WeibaoDbContext, IAsyncEnumerable<WebhookTarget>>> ActiveSubscriptions = new(() => EF.CompileAsyncQuery(
-        (WeibaoDbContext db) => db.WebhookSubscriptions.AsNoTracking().Where(w => w.IsActive).OrderBy(w => w.Id).Select(w => new WebhookTarget(w.Id, w.ContractId))));
-
-    private sealed record WebhookTarget(long Id, long? ContractId);
+    /// <summary>A webhook subscription that receives events, and the contract it is limited to (null: every contract).</summary>
+    public sealed record WebhookTarget(long Id, long? ContractId);
 
     /// <summary>
     /// The rows of an event that cannot have been enqueued before, because its deduplication key names something just
@@ -125,7 +119,7 @@ public sealed class NotificationOutbox(TimeProvider time, IOptions<SmtpOptions> 
     /// context; the caller inserts them. The same rows <see cref="EnqueueAsync"/> would add.
     /// </summary>
     public IReadOnlyList<Notification> RowsOfNewEvent(
-        NotificationMessage message, IEnumerable<NotificationRecipient> recipients, IEnumerable<(long Id, long? ContractId)> subscriptions)
+        NotificationMessage message, IEnumerable<NotificationRecipient> recipients, IEnumerable<WebhookTarget> subscriptions)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(recipients);

@@ -87,32 +87,35 @@ public sealed partial class TicketAutoAssignment(
         [.. (await OnDutyRecipientsAsync(db, contractId, atUtc, cancellationToken)).Select(r => r.UserId)];
 
     /// <summary>The engineers on duty (as <see cref="EngineersOnDutyAsync"/>), with what their notices need, ordered by id.</summary>
-    public static async Task<List<NotificationRecipient>> OnDutyRecipientsAsync(WeibaoDbContext db, long contractId, DateTime atUtc, CancellationToken cancellationToken)
+    public static async Task<List<NotificationRecipient>> OnDutyRecipientsAsync(WeibaoDbContext db, long contractId, DateTime atUtc, CancellationToken cancellationToken) =>
+        Usable(await OnDutyQuery(db, contractId, atUtc).ToListAsync(cancellationToken), atUtc);
+
+    /// <summary>
+    /// The query behind <see cref="OnDutyRecipientsAsync"/>; its rows still need <see cref="Usable"/>. (The intake writer
+    /// sends it in one batch with its other reads.)
+    /// </summary>
+    public static IQueryable<NotificationRecipient> OnDutyQuery(WeibaoDbContext db, long contractId, DateTime atUtc)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var rows = new List<NotificationRecipient>();
-        await foreach (var row in OnDutyQuery.For(db)(db, contractId, atUtc, EngineerRoles).WithCancellation(cancellationToken))
-        {
-            rows.Add(row);
-        }
+        var roles = EngineerRoles;
+        return from s in db.DutyShifts.AsNoTracking()
+               where s.StartUtc <= atUtc && atUtc < s.EndUtc && (s.ContractId == null || s.ContractId == contractId)
+               join ur in db.UserRoles on s.UserId equals ur.UserId
+               join r in db.Roles on ur.RoleId equals r.Id
+               where roles.Contains(r.Name!)
+               join u in db.Users on s.UserId equals u.Id
+               select new NotificationRecipient(u.Id, u.Email, u.LockoutEnd);
+    }
 
+    /// <summary>The rows of <see cref="OnDutyQuery"/> whose account is not locked at <paramref name="atUtc"/>, once each, ordered by id.</summary>
+    public static List<NotificationRecipient> Usable(IEnumerable<NotificationRecipient> rows, DateTime atUtc)
+    {
         // SQLite cannot compare DateTimeOffset in SQL, so the lock is checked here.
         var now = new DateTimeOffset(atUtc, TimeSpan.Zero);
         return [.. rows.Where(r => r.LockoutEnd is null || r.LockoutEnd <= now).DistinctBy(r => r.UserId).OrderBy(r => r.UserId, StringComparer.Ordinal)];
     }
 
     private static readonly string[] EngineerRoles = [.. DutyService.EngineerRoles];
-
-    // Precompiled: it runs for every group of new tickets.
-    private static readonly CompiledQuery<Func<WeibaoDbContext, long, DateTime, string[], IAsyncEnumerable<NotificationRecipient>>> OnDutyQuery = new(() => EF.CompileAsyncQuery(
-        (WeibaoDbContext db, long contractId, DateTime atUtc, string[] roles) =>
-            from s in db.DutyShifts.AsNoTracking()
-            where s.StartUtc <= atUtc && atUtc < s.EndUtc && (s.ContractId == null || s.ContractId == contractId)
-            join ur in db.UserRoles on s.UserId equals ur.UserId
-            join r in db.Roles on ur.RoleId equals r.Id
-            where roles.Contains(r.Name!)
-            join u in db.Users on s.UserId equals u.Id
-            select new NotificationRecipient(u.Id, u.Email, u.LockoutEnd)));
 
     /// <summary>The first of the advisor's ranking when that person is on duty and not on site elsewhere; else nobody.</summary>
     private async Task<AssignmentSuggestion?> ChooseAsync(WeibaoDbContext db, Ticket ticket, IReadOnlyList<string> onDuty, DateTime now, CancellationToken cancellationToken)

@@ -12,7 +12,7 @@ namespace Weibao.Web.Infrastructure.Data;
 /// Multi-row <c>INSERT … VALUES (…), (…)</c> for bulk operations (100,000 assets), written from the EF Core model so
 /// table names, column names and value conversions are the same as the change tracker's. EF Core's own
 /// <c>SaveChanges</c> tracks and fixes up every entity and costs about 30 times as much at that size. The caller
-/// owns the transaction; nothing is tracked. Generated keys are read back only by <see cref="InsertReadingKeysAsync"/>.
+/// owns the transaction; nothing is tracked. Generated keys are read back only by <see cref="InsertReadingKeys"/>.
 /// </summary>
 public static partial class BulkInsert
 {
@@ -24,17 +24,16 @@ public static partial class BulkInsert
     public static Task InsertAsync<T>(
         DbContext db, IReadOnlyList<T> rows, IReadOnlyDictionary<string, Func<T, object?>>? overrides, CancellationToken cancellationToken)
         where T : class =>
-        InsertAsync(db, rows, overrides, readKeys: false, withKeys: false, cancellationToken);
+        InsertAsync(db, rows, overrides, readKeys: false, withKeys: false, async: true, cancellationToken);
 
     /// <summary>
-    /// Inserts the rows and sets each entity's generated key, for rows that others refer to (a ticket's clocks). On
-    /// PostgreSQL the keys are drawn from the identity's sequence first and inserted with the rows; on SQLite each row's
-    /// prepared statement returns its key.
+    /// Inserts the rows and sets each entity's generated key, for rows that others refer to (a ticket's clocks), on
+    /// the calling thread (the ticket intake writer's own). On PostgreSQL the keys are drawn from the identity's sequence
+    /// first and inserted with the rows; on SQLite each row's prepared statement returns its key.
     /// </summary>
-    public static Task InsertReadingKeysAsync<T>(
-        DbContext db, IReadOnlyList<T> rows, IReadOnlyDictionary<string, Func<T, object?>>? overrides, CancellationToken cancellationToken)
+    public static void InsertReadingKeys<T>(DbContext db, IReadOnlyList<T> rows, IReadOnlyDictionary<string, Func<T, object?>>? overrides)
         where T : class =>
-        InsertAsync(db, rows, overrides, readKeys: true, withKeys: false, cancellationToken);
+        InsertAsync(db, rows, overrides, readKeys: true, withKeys: false, async: false, CancellationToken.None).GetAwaiter().GetResult();
 
     /// <summary>Sets a mapped property of an entity that is not tracked (a foreign key with a private setter), through the EF Core model.</summary>
     public static void Set<T>(DbContext db, T entity, string propertyName, object? value)
@@ -45,8 +44,9 @@ public static partial class BulkInsert
         SetValue(property, entity, value);
     }
 
-    private static async Task InsertAsync<T>(
-        DbContext db, IReadOnlyList<T> rows, IReadOnlyDictionary<string, Func<T, object?>>? overrides, bool readKeys, bool withKeys, CancellationToken cancellationToken)
+    // One body for both: with async false every call below completes before it returns (the task is already done).
+    internal static async Task InsertAsync<T>(
+        DbContext db, IReadOnlyList<T> rows, IReadOnlyDictionary<string, Func<T, object?>>? overrides, bool readKeys, bool withKeys, bool async, CancellationToken cancellationToken)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -72,7 +72,7 @@ public static partial class BulkInsert
         var perStatement = sqlite ? 1 : Math.Clamp(MaxParameters / columns.Count, 1, MaxRowsPerStatement);
         var returning = readKeys && sqlite ? " RETURNING " + sql.DelimitIdentifier(key!.GetColumnName(table)!) : string.Empty;
 
-        await db.Database.OpenConnectionAsync(cancellationToken);
+        await DbCall.OpenAsync(db, async, cancellationToken);
         DbCommand? command = null;
         try
         {
@@ -80,7 +80,7 @@ public static partial class BulkInsert
             var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             if (keysFirst)
             {
-                await DrawKeysAsync(db, [BulkRows.Of(rows)], cancellationToken);
+                await DrawKeysAsync(db, [BulkRows.Of(rows)], async, cancellationToken);
             }
 
             // PostgreSQL: one array a column, whatever the number of rows, so the statement's text never changes and it is
@@ -88,7 +88,7 @@ public static partial class BulkInsert
             // tables take the multi-row statement below.
             if (!sqlite && mappings.All(m => !m.StoreType.EndsWith("[]", StringComparison.Ordinal)))
             {
-                await InsertUnnestedAsync(connection, transaction, head, table.Name, columns, mappings, getters, rows, cancellationToken);
+                await InsertUnnestedAsync(connection, transaction, head, table.Name, columns, mappings, getters, rows, async, cancellationToken);
                 return;
             }
 
@@ -97,11 +97,7 @@ public static partial class BulkInsert
                 var count = Math.Min(perStatement, rows.Count - start);
                 if (command is null || command.Parameters.Count != count * columns.Count)
                 {
-                    if (command is not null)
-                    {
-                        await command.DisposeAsync();
-                    }
-
+                    await DbCall.DisposeAsync(command, async);
                     command = Command(connection, transaction, head, returning, columns, mappings, count);
                 }
 
@@ -125,12 +121,12 @@ public static partial class BulkInsert
                 {
                     if (returning.Length > 0)
                     {
-                        var generatedKey = await command.ExecuteScalarAsync(cancellationToken);
+                        var generatedKey = await DbCall.ScalarAsync(command, async, cancellationToken);
                         SetValue(key!, rows[start], Convert.ChangeType(generatedKey, key!.ClrType, CultureInfo.InvariantCulture));
                     }
                     else
                     {
-                        await command.ExecuteNonQueryAsync(cancellationToken);
+                        await DbCall.ExecuteAsync(command, async, cancellationToken);
                     }
                 }
                 catch (DbException e)
@@ -142,12 +138,8 @@ public static partial class BulkInsert
         }
         finally
         {
-            if (command is not null)
-            {
-                await command.DisposeAsync();
-            }
-
-            await db.Database.CloseConnectionAsync();
+            await DbCall.DisposeAsync(command, async);
+            await DbCall.CloseAsync(db, async);
         }
     }
 
@@ -156,21 +148,25 @@ public static partial class BulkInsert
     /// </summary>
     private static async Task InsertUnnestedAsync<T>(
         DbConnection connection, DbTransaction? transaction, string head, string table, List<IProperty> columns, List<RelationalTypeMapping> mappings,
-        List<Func<T, object?>> getters, IReadOnlyList<T> rows, CancellationToken cancellationToken)
+        List<Func<T, object?>> getters, IReadOnlyList<T> rows, bool async, CancellationToken cancellationToken)
         where T : class
     {
         var (text, parameters) = Unnested(head, columns, mappings, getters, rows);
-        await using var command = connection.CreateCommand();
+        var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = text;
         command.Parameters.AddRange(parameters);
         try
         {
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            await DbCall.ExecuteAsync(command, async, cancellationToken);
         }
         catch (DbException e)
         {
             throw new DbUpdateException($"Bulk insert into {table} failed: {e.Message}", e);
+        }
+        finally
+        {
+            await DbCall.DisposeAsync(command, async);
         }
     }
 

@@ -24,6 +24,13 @@ public sealed class DatabaseWriteGate(IOptions<DatabaseOptions> options) : IDisp
         return new Passage(_gate);
     }
 
+    /// <summary>Enters the gate on the calling thread, waiting there (the ticket intake writer's own thread).</summary>
+    public Passage Enter()
+    {
+        _gate?.Wait();
+        return new Passage(_gate);
+    }
+
     public void Dispose() => _gate?.Dispose();
 
     /// <summary>Holding the gate.</summary>

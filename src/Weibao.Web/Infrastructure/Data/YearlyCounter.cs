@@ -13,77 +13,95 @@ public enum YearlyCounterTable
 }
 
 /// <summary>
-/// Numbers counted per year (WB-2026-000123, TS-2026-000012): one short statement committed on its own, so records
-/// created at once never wait on each other for their numbers; the year's row is made on its first use.
+/// Numbers counted per year (WB-2026-000123, TS-2026-000012): one short statement, which makes the year's row on its
+/// first use. Inside a transaction the row stays locked until it ends, so numbers are gapless and in commit order; if
+/// it rolls back, its numbers return to the counter.
 /// </summary>
 public static class YearlyCounter
 {
     /// <summary>The next number of the year in the table.</summary>
     public static Task<long> NextAsync(WeibaoDbContext db, YearlyCounterTable table, int year, CancellationToken cancellationToken) =>
-        ReserveAsync(db, table, year, 1, cancellationToken);
+        ReserveAsync(db, table, year, 1, async: true, cancellationToken);
 
     /// <summary>
-    /// Takes <paramref name="count"/> consecutive numbers of the year and returns the last; the first is that minus
-    /// <paramref name="count"/> plus one. Inside a transaction the numbers return to the counter if it rolls back.
+    /// Takes <paramref name="count"/> consecutive numbers of the year and returns the last, on the calling thread (the
+    /// ticket intake writer's own); the first is that minus <paramref name="count"/> plus one.
     /// </summary>
-    public static async Task<long> ReserveAsync(WeibaoDbContext db, YearlyCounterTable table, int year, int count, CancellationToken cancellationToken)
+    public static long Reserve(WeibaoDbContext db, YearlyCounterTable table, int year, int count) =>
+        ReserveAsync(db, table, year, count, async: false, CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// The reservation of <see cref="Reserve"/> as a command of a batch, to go with other statements in one round trip;
+    /// its one row holds the last number taken.
+    /// </summary>
+    public static void AddReserve(DbBatch batch, YearlyCounterTable table, int year, int count)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        var command = batch.CreateBatchCommand();
+        command.CommandText = ReserveSql(table);
+        Add(command.Parameters, command.CreateParameter(), "year", year);
+        Add(command.Parameters, command.CreateParameter(), "count", (long)count);
+        batch.BatchCommands.Add(command);
+    }
+
+    /// <summary>
+    /// Gives back the last <paramref name="count"/> numbers reserved in the current transaction, which still holds the
+    /// year's row (so nobody took a number since), on the calling thread.
+    /// </summary>
+    public static void Release(WeibaoDbContext db, YearlyCounterTable table, int year, int count)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("Numbers can be given back only in the transaction that took them.");
+        }
+
+        using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction.GetDbTransaction();
+        command.CommandText = "UPDATE " + Name(table) + " SET \"Last\" = \"Last\" - @count WHERE \"Year\" = @year";
+        Add(command.Parameters, command.CreateParameter(), "year", year);
+        Add(command.Parameters, command.CreateParameter(), "count", (long)count);
+        command.ExecuteNonQuery();
+    }
+
+    private static async Task<long> ReserveAsync(WeibaoDbContext db, YearlyCounterTable table, int year, int count, bool async, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        // The table name comes from the enum, never from input. Plain commands: this runs for every new ticket group,
-        // and EF Core's raw-SQL queries go through its whole LINQ pipeline.
-        var name = "\"" + table + "\"";
-        await db.Database.OpenConnectionAsync(cancellationToken);
+        // Plain commands: this runs for every new ticket group, and EF Core's raw-SQL queries go through its whole LINQ
+        // pipeline.
+        await DbCall.OpenAsync(db, async, cancellationToken);
+        DbCommand? command = null;
         try
         {
-            var connection = db.Database.GetDbConnection();
-            var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            for (var attempt = 0; ; attempt++)
-            {
-                await using (var increment = Command(connection, transaction, "UPDATE " + name + " SET \"Last\" = \"Last\" + @count WHERE \"Year\" = @year RETURNING \"Last\"", year, count))
-                {
-                    if (await increment.ExecuteScalarAsync(cancellationToken) is { } last and not DBNull)
-                    {
-                        return Convert.ToInt64(last, CultureInfo.InvariantCulture);
-                    }
-                }
-
-                if (attempt > 0)
-                {
-                    throw new InvalidOperationException($"The counter of {year} in {table} could not be made.");
-                }
-
-                // ON CONFLICT DO NOTHING (both databases): a row another request made first is no error, which inside a
-                // PostgreSQL transaction would abort the whole transaction.
-                await using var create = Command(connection, transaction, "INSERT INTO " + name + " (\"Year\", \"Last\") VALUES (@year, 0) ON CONFLICT DO NOTHING", year, null);
-                await create.ExecuteNonQueryAsync(cancellationToken);
-            }
+            command = db.Database.GetDbConnection().CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            command.CommandText = ReserveSql(table);
+            Add(command.Parameters, command.CreateParameter(), "year", year);
+            Add(command.Parameters, command.CreateParameter(), "count", (long)count);
+            return Convert.ToInt64(await DbCall.ScalarAsync(command, async, cancellationToken), CultureInfo.InvariantCulture);
         }
         finally
         {
-            await db.Database.CloseConnectionAsync();
+            await DbCall.DisposeAsync(command, async);
+            await DbCall.CloseAsync(db, async);
         }
     }
 
-    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, int year, int? count)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        Add(command, "year", year);
-        if (count is { } n)
-        {
-            Add(command, "count", (long)n);
-        }
+    // An upsert (both databases): the year's first number makes the row, later ones add to it; a row another
+    // transaction makes at the same moment is waited for and added to, never an error.
+    private static string ReserveSql(YearlyCounterTable table) =>
+        "INSERT INTO " + Name(table) + " (\"Year\", \"Last\") VALUES (@year, @count) ON CONFLICT (\"Year\") DO UPDATE SET \"Last\" = "
+        + Name(table) + ".\"Last\" + excluded.\"Last\" RETURNING \"Last\"";
 
-        return command;
-    }
+    // The table name comes from the enum, never from input.
+    private static string Name(YearlyCounterTable table) => "\"" + table + "\"";
 
-    private static void Add(DbCommand command, string name, object value)
+    private static void Add(DbParameterCollection parameters, DbParameter parameter, string name, object value)
     {
-        var parameter = command.CreateParameter();
         parameter.ParameterName = name;
         parameter.Value = value;
-        command.Parameters.Add(parameter);
+        parameters.Add(parameter);
     }
 }
