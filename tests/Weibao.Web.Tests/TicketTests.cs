@@ -99,6 +99,10 @@ public abstract class TicketTests(WeibaoApp app)
         Assert.Equal(45, created.Count);
         Assert.Equal(45, created.Select(r => r.Number).Distinct().Count());
 
+        // Gapless: a group takes numbers for all its tickets and gives back those of its retries.
+        var sequence = created.Select(r => long.Parse(r.Number[^6..], System.Globalization.CultureInfo.InvariantCulture)).Order().ToList();
+        Assert.Equal(44, sequence[^1] - sequence[0]);
+
         // Each ticket whole: its four clocks, its opening timeline entry and its key; nothing written twice.
         await using var db = app.SystemDb();
         var ids = created.Select(r => r.Id).ToList();

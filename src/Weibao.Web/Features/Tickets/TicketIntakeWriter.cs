@@ -37,11 +37,16 @@ public sealed record TicketWritten(Ticket? Ticket, long? ExistingTicketId, bool 
 
 /// <summary>
 /// Writes logged tickets in groups (group commit). Requests check their ticket in parallel and queue it here; one
-/// writer takes everything queued, numbers the group in one statement, and writes the tickets, their clocks, timelines,
-/// keys and on-duty notices in one transaction: with reused prepared statements on SQLite; on PostgreSQL with every key
-/// of the group drawn in one statement and every row sent in one batch of one <c>unnest</c> insert a table (a
-/// statement whose text never changes, so it is prepared once). Under load a commit (PostgreSQL waits for the disk) and the per-entity work of EF Core's change tracker
-/// are paid once a group instead of once a ticket; a lone ticket is written at once, as a group of one.
+/// writer, on a thread of its own, takes everything queued and writes the tickets, their numbers, clocks, timelines, keys
+/// and on-duty notices in one transaction. Under load a commit (PostgreSQL waits for the disk) and the per-entity work
+/// of EF Core's change tracker are paid once a group instead of once a ticket; a lone ticket is written at once, as a
+/// group of one.
+/// <para>
+/// On SQLite (in the process) the group's statements run one after another, prepared once and reused. On PostgreSQL a
+/// group takes three round trips: one batch of everything it reads (with its number reservation and a draw of its
+/// keys), one batch of one <c>unnest</c> insert a table (statements whose text never changes, so they are prepared
+/// once), and the commit.
+/// </para>
 /// <para>
 /// Retries are answered inside the group: a key already stored, or sent twice within the group, gets the ticket it
 /// named first. A group that still fails (the same key at the same moment on another instance, a refused row) is written
@@ -98,10 +103,10 @@ public sealed partial class TicketIntakeWriter(
     }
 
     /// <summary>
-    /// Runs the writer on a thread of its own, making its database calls synchronously. Each group takes about eight
-    /// round trips to the database; awaited, each would resume on a thread-pool worker, queued behind the requests the
-    /// last group just answered (measured: milliseconds a group under load, longer than the group's own work). A thread
-    /// blocked on its socket is woken by the operating system as soon as the answer arrives.
+    /// Runs the writer on a thread of its own, making its database calls synchronously. Awaited, each round trip would
+    /// resume on a thread-pool worker, queued behind the requests the last group just answered (measured: milliseconds a
+    /// group under load, as long as the group's own work). A thread blocked on its socket is woken by the operating
+    /// system as soon as the answer arrives.
     /// </summary>
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
