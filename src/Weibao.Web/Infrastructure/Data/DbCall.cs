@@ -41,9 +41,6 @@ internal static class DbCall
     public static async ValueTask<object?> ScalarAsync(DbCommand command, bool async, CancellationToken cancellationToken) =>
         async ? await command.ExecuteScalarAsync(cancellationToken) : command.ExecuteScalar();
 
-    public static async ValueTask<DbDataReader> ReaderAsync(DbCommand command, bool async, CancellationToken cancellationToken) =>
-        async ? await command.ExecuteReaderAsync(cancellationToken) : command.ExecuteReader();
-
     public static async ValueTask<bool> ReadAsync(DbDataReader reader, bool async, CancellationToken cancellationToken) =>
         async ? await reader.ReadAsync(cancellationToken) : reader.Read();
 
