@@ -40,8 +40,7 @@ public static class YearlyCounter
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         var command = batch.CreateBatchCommand();
         command.CommandText = ReserveSql(table);
-        Add(command.Parameters, command.CreateParameter(), "year", year);
-        Add(command.Parameters, command.CreateParameter(), "count", (long)count);
+        AddYearAndCount(command.Parameters, command.CreateParameter, year, count);
         batch.BatchCommands.Add(command);
     }
 
@@ -60,8 +59,7 @@ public static class YearlyCounter
         using var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = db.Database.CurrentTransaction.GetDbTransaction();
         command.CommandText = "UPDATE " + Name(table) + " SET \"Last\" = \"Last\" - @count WHERE \"Year\" = @year";
-        Add(command.Parameters, command.CreateParameter(), "year", year);
-        Add(command.Parameters, command.CreateParameter(), "count", (long)count);
+        AddYearAndCount(command.Parameters, command.CreateParameter, year, count);
         command.ExecuteNonQuery();
     }
 
@@ -78,8 +76,7 @@ public static class YearlyCounter
             command = db.Database.GetDbConnection().CreateCommand();
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             command.CommandText = ReserveSql(table);
-            Add(command.Parameters, command.CreateParameter(), "year", year);
-            Add(command.Parameters, command.CreateParameter(), "count", (long)count);
+            AddYearAndCount(command.Parameters, command.CreateParameter, year, count);
             return Convert.ToInt64(await DbCall.ScalarAsync(command, async, cancellationToken), CultureInfo.InvariantCulture);
         }
         finally
@@ -98,10 +95,15 @@ public static class YearlyCounter
     // The table name comes from the enum, never from input.
     private static string Name(YearlyCounterTable table) => "\"" + table + "\"";
 
-    private static void Add(DbParameterCollection parameters, DbParameter parameter, string name, object value)
+    // The @year and @count of every statement here (a command's or a batch command's parameters).
+    private static void AddYearAndCount(DbParameterCollection parameters, Func<DbParameter> create, int year, int count)
     {
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        parameters.Add(parameter);
+        foreach (var (name, value) in new (string, object)[] { ("year", year), ("count", (long)count) })
+        {
+            var parameter = create();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            parameters.Add(parameter);
+        }
     }
 }
